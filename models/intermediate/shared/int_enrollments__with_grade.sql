@@ -1,0 +1,51 @@
+-- One row per enrollment with its calendar context and the state grade of its grade level
+-- (enrollment.grade = gradelevel.name within the enrollment's calendar).
+with enrollments as (
+    select * from {{ ref('stg_ic__enrollment') }}
+),
+
+grade_levels as (
+    select * from {{ ref('stg_ic__gradelevel') }}
+),
+
+calendars as (
+    select * from {{ ref('int_calendars__enriched') }}
+),
+
+final as (
+    select
+        enrollments.enrollment_id,
+        enrollments.person_id,
+        enrollments.calendar_id,
+        enrollments.structure_id,
+        enrollments.grade_level_name,
+        grade_levels.state_grade,
+        coalesce(grade_levels.is_excluded, false) as is_grade_level_excluded,
+        enrollments.service_type,
+        enrollments.start_date,
+        enrollments.end_date,
+        enrollments.end_status,
+        coalesce(enrollments.is_no_show, false) as is_no_show,
+        coalesce(enrollments.is_state_excluded, false) as is_state_excluded,
+        enrollments.primary_disability,
+        enrollments.special_ed_status,
+        coalesce(enrollments.is_single_parent, false) as is_single_parent,
+        coalesce(enrollments.is_displaced_homemaker, false) as is_displaced_homemaker,
+        enrollments.home_school_rcdts,
+        enrollments.serving_school_rcdts,
+        calendars.end_year,
+        calendars.school_id,
+        calendars.district_id,
+        calendars.state_code,
+        calendars.is_summer_school,
+        calendars.last_instruction_date
+    from enrollments
+    left join grade_levels
+        on
+            enrollments.calendar_id = grade_levels.calendar_id
+            and enrollments.grade_level_name = grade_levels.grade_level_name
+    left join calendars
+        on enrollments.calendar_id = calendars.calendar_id
+)
+
+select * from final

@@ -1,0 +1,19 @@
+-- Staging for raw table `district`: types, snake_case names, trims. Never filters a row.
+with source as (
+    select * from {{ source('ic', 'district') }}
+),
+
+typed as (
+    select
+        {{ sis_to_int('"districtID"') }} as district_id,
+        {{ sis_to_text('"number"') }} as district_number,
+        {{ sis_to_text('"name"') }} as district_name,
+        {{ sis_to_text('"state"') }} as state_code,
+        {{ sis_to_text('"region"') }} as region,
+        {{ sis_to_text('"county"') }} as county,
+        {{ sis_to_text('"type"') }} as district_type,
+        {{ sis_unparsed_columns('district') }} as dq_unparsed_columns
+    from source
+)
+
+select * from typed
