@@ -8,6 +8,20 @@
     {% set table = model_identifier.split('__')[-1] %}
     {% set contract = sis_raw_contract() %}
     {% if table not in contract %}{{ return('') }}{% endif %}
+    {% set rejects_table = 'sis_rejects_' ~ table %}
+    {% set has_rejects = run_query("select count(*) from duckdb_tables() where table_name = '" ~ rejects_table ~ "'").columns[0].values()[0] if target.type == 'duckdb' else 0 %}
+    {% if has_rejects %}
+        {% set rejects = run_query("select line, error_type, any_value(column_name) as column_name from " ~ rejects_table ~ " group by line, error_type order by line limit 5") %}
+        {% set n_lines = run_query("select count(distinct line) from " ~ rejects_table).columns[0].values()[0] %}
+        {% if n_lines > 0 %}
+            {% set explain = {'INVALID ENCODING': 'is not UTF-8 text (re-save the export as UTF-8)', 'MISSING COLUMNS': 'has fewer fields than the header (truncated line?)', 'TOO MANY COLUMNS': 'has more fields than the header (unquoted comma?)', 'UNQUOTED VALUE': 'has a badly quoted value', 'LINE SIZE OVER MAXIMUM': 'is too long'} %}
+            {% set lines = [] %}
+            {% for r in rejects.rows %}
+                {% do lines.append('line ' ~ r['line'] ~ ' ' ~ explain.get(r['error_type'], 'cannot be read (' ~ r['error_type'] ~ ')') ~ ' near column ' ~ r['column_name']) %}
+            {% endfor %}
+            {% do exceptions.raise_compiler_error("Unreadable lines in the raw " ~ table ~ ".csv file (" ~ n_lines ~ " line(s); the run stops rather than drop them):\n  - " ~ lines | join("\n  - ") ~ "\nFix the export and run again.") %}
+        {% endif %}
+    {% endif %}
     {% set n_bad = run_query('select count(*) from ' ~ this ~ ' where dq_unparsed_columns is not null').columns[0].values()[0] %}
     {% if n_bad == 0 %}{{ return('') }}{% endif %}
     {% set cols = contract[table]['columns'] | rejectattr('type', 'in', ['text', 'code']) | list %}

@@ -42,7 +42,7 @@
             {% endif %}
         {% else %}
             {% set file = csv_file or pq_file %}
-            {% set reader = sis_raw_reader(file, 'csv' if csv_file else 'parquet') %}
+            {% set reader = sis_raw_reader(file, 'csv' if csv_file else 'parquet', table) %}
             {% set described = run_query('select column_name from (describe select * from ' ~ reader ~ ')') %}
             {% set present = {} %}
             {% for n in described.columns[0].values() %}{% do present.update({n | lower: n}) %}{% endfor %}
@@ -72,10 +72,13 @@
     {{ return('') }}
 {% endmacro %}
 
-{% macro sis_raw_reader(file, fmt) %}
+{#- CSV lines that cannot be read (not UTF-8, too few or too many fields, a truncated last line)
+    are not read silently: they go to the connection's temp table sis_rejects_<table>, and the
+    staging post-hook stops the run naming the file, the line and the problem. -#}
+{% macro sis_raw_reader(file, fmt, table) %}
     {%- set f = file | replace("'", "''") -%}
     {%- if fmt == 'csv' -%}
-        {{ return("read_csv('" ~ f ~ "', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', auto_detect = true)") }}
+        {{ return("read_csv('" ~ f ~ "', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', store_rejects = true, rejects_table = 'sis_rejects_" ~ table ~ "', rejects_scan = 'sis_rejects_scan_" ~ table ~ "')") }}
     {%- else -%}
         {{ return("read_parquet('" ~ f ~ "')") }}
     {%- endif -%}
