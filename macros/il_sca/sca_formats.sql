@@ -1,0 +1,105 @@
+{#- Value rules and formatting of the K-12 Student Course Assignment V2 file (the marts hold the
+    file's text). Engine-specific syntax is dispatched (jaffle-shop pattern). -#}
+
+{#- A date as MM/DD/YYYY text ("Date field, 10 characters (MM/DD/YYYY)"); NULL stays NULL. -#}
+{% macro sca_format_date(col) -%}
+    {{ return(adapter.dispatch('sca_format_date', 'sis_extracts')(col)) }}
+{%- endmacro %}
+{% macro default__sca_format_date(col) -%}
+    to_char({{ col }}, 'MM/DD/YYYY')
+{%- endmacro %}
+{% macro duckdb__sca_format_date(col) -%}
+    strftime({{ col }}, '%m/%d/%Y')
+{%- endmacro %}
+
+{#- A date as mmddyyyy text (the File Name element: "Date (mmddyyy)"). -#}
+{% macro sca_format_date_compact(col) -%}
+    {{ return(adapter.dispatch('sca_format_date_compact', 'sis_extracts')(col)) }}
+{%- endmacro %}
+{% macro default__sca_format_date_compact(col) -%}
+    to_char({{ col }}, 'MMDDYYYY')
+{%- endmacro %}
+{% macro duckdb__sca_format_date_compact(col) -%}
+    strftime({{ col }}, '%m%d%Y')
+{%- endmacro %}
+
+{#- Course Credit: "Reports up to three decimal places. If the number ends in zero, reports to two
+    decimal places." 1.5 -> '1.50', 0.333 -> '0.333', 1 -> '1.00', 0.3335 -> '0.334'. -#}
+{% macro sca_format_credit(col) -%}
+    case
+        when {{ col }} is null then null
+        when right(cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }}), 1) = '0'
+            then left(
+                cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }}),
+                length(cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }})) - 1
+            )
+        else cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }})
+    end
+{%- endmacro %}
+
+{#- A boolean as the state's Yes/No code: '01' Yes (checkbox selected), '02' No (not selected or
+    empty). Articulated Credit, Dual Credit, Single Parent, Displaced Homemaker, Competency Based
+    Education. -#}
+{% macro sca_yes_no_code(col) -%}
+    case when coalesce({{ col }}, false) then '01' else '02' end
+{%- endmacro %}
+
+{#- SQL boolean: `col` is exactly `n` digits. -#}
+{% macro sca_is_digits(col, n) -%}
+    coalesce(length({{ col }}) = {{ n }} and ltrim({{ col }}, '0123456789') = '', false)
+{%- endmacro %}
+
+{#- RCDTS "RRCCCDDDDDTTSSSS, 15 characters": region (2) + county (3) + district number (4) +
+    district type (2) + school number (4). NULL unless every part has exactly its digits. -#}
+{% macro sca_rcdts(region, county, district_number, district_type, school_number) -%}
+    case
+        when {{ sca_is_digits(region, 2) }}
+            and {{ sca_is_digits(county, 3) }}
+            and {{ sca_is_digits(district_number, 4) }}
+            and {{ sca_is_digits(district_type, 2) }}
+            and {{ sca_is_digits(school_number, 4) }}
+            then {{ region }} || {{ county }} || {{ district_number }} || {{ district_type }} || {{ school_number }}
+    end
+{%- endmacro %}
+
+{#- Strip Apostrophes: "the following marks are removed from student names and other reported
+    data: Apostrophes ('), Commas (,), Periods (.), Umlaut, Tilde, Grave, Acute, Circumflex".
+    Accented letters lose their accent (O with umlaut -> O, N with tilde -> N). Applied only when
+    `enabled_col` (a SQL boolean) is true. -#}
+{% macro sca_strip_marks(col, enabled_col) -%}
+    case
+        when {{ enabled_col }} then {{ adapter.dispatch('sca_remove_marks', 'sis_extracts')(col) }}
+        else {{ col }}
+    end
+{%- endmacro %}
+{% macro default__sca_remove_marks(col) -%}
+    replace(replace(replace({{ col }}, '''', ''), ',', ''), '.', '')
+{%- endmacro %}
+{% macro duckdb__sca_remove_marks(col) -%}
+    replace(replace(replace(strip_accents({{ col }}), '''', ''), ',', ''), '.', '')
+{%- endmacro %}
+
+{#- A value as text for the free-text `detail` column of Issues ('(none)' when NULL). -#}
+{% macro sca_text(col) -%}
+    coalesce(cast({{ col }} as {{ sca_string_type() }}), '(none)')
+{%- endmacro %}
+
+{#- Portable type names (wrapping dbt's cross-database macros so the models lint with sqlfluff's
+    jinja templater, which has no `dbt` namespace: see the .sqlfluff stubs beside the models). -#}
+{% macro sca_string_type() -%}
+    {{ return(dbt.type_string()) }}
+{%- endmacro %}
+{% macro sca_bigint_type() -%}
+    {{ return(dbt.type_bigint()) }}
+{%- endmacro %}
+
+{#- MM/DD/YYYY text back to a date (for tests that check the file's values). -#}
+{% macro sca_parse_mdy(col) -%}
+    {{ return(adapter.dispatch('sca_parse_mdy', 'sis_extracts')(col)) }}
+{%- endmacro %}
+{% macro default__sca_parse_mdy(col) -%}
+    to_date({{ col }}, 'MM/DD/YYYY')
+{%- endmacro %}
+{% macro duckdb__sca_parse_mdy(col) -%}
+    cast(strptime({{ col }}, '%m/%d/%Y') as date)
+{%- endmacro %}

@@ -1,0 +1,63 @@
+-- One row per enrollment in an in-scope calendar (int_kecs__calendars_in_scope) with the reason
+-- it can or cannot stand behind a Detail row. `is_eligible` enrollments are the candidates of the
+-- R5.BR1 / R5.BR9 choice in int_kecs__student_section_enrollment.
+-- R5.BR5: grade levels marked exclude are still reported (is_grade_level_excluded is kept, never
+-- filtered on); calendars marked exclude likewise (via the calendar selection).
+-- R5.BR6: enrollments marked exclude (enrollment.stateExclude) are still reported: kept, never
+-- filtered on.
+-- R5.BR7: no-show enrollments are never reported.
+-- R5.BR8: enrollments in summer-school calendars never get here (calendar selection).
+-- Reading (document silent): the enrollment must overlap the Date Range, and its grade level must
+-- exist in its calendar (the state grade is what Detail and the counts report); an unknown grade
+-- level drops the enrollment and is listed in Issues (Error 11).
+with enrollments as (
+    select * from {{ ref('int_enrollments__with_grade') }}
+),
+
+calendars as (
+    select * from {{ ref('int_kecs__calendars_in_scope') }}
+    where is_in_scope
+),
+
+flagged as (
+    select
+        enrollments.enrollment_id,
+        enrollments.person_id,
+        enrollments.calendar_id,
+        enrollments.structure_id,
+        calendars.school_id,
+        calendars.district_id,
+        enrollments.grade_level_name,
+        enrollments.state_grade,
+        enrollments.is_grade_level_excluded,
+        calendars.is_calendar_excluded,
+        enrollments.is_state_excluded,
+        enrollments.is_no_show,
+        enrollments.service_type,
+        enrollments.start_date,
+        enrollments.end_date,
+        enrollments.primary_disability,
+        calendars.last_instruction_date,
+        (
+            coalesce(enrollments.start_date <= calendars.window_end_date, true)
+            and coalesce(enrollments.end_date >= calendars.window_start_date, true)
+        ) as overlaps_window,
+        enrollments.state_grade is not null as has_state_grade
+    from enrollments
+    inner join calendars
+        on enrollments.calendar_id = calendars.calendar_id
+),
+
+final as (
+    select
+        *,
+        (not is_no_show and overlaps_window and has_state_grade) as is_eligible,
+        case
+            when is_no_show then 'no-show enrollment (R5.BR7)'
+            when not overlaps_window then 'enrollment does not overlap the date range'
+            when not has_state_grade then 'grade level unknown in the calendar'
+        end as not_eligible_reason
+    from flagged
+)
+
+select * from final

@@ -1,0 +1,82 @@
+-- The K-12 Student Course Assignment V2 file (Illinois): one row per reported student course
+-- record, the 29 fields of the state layout in the state's order, as the file's text (dates
+-- MM/DD/YYYY, codes with leading zeros, credit X.XX / X.XXX, blank = NULL). The rules live in the
+-- int_sca__ models; this model only formats. file_name (not exported) names the district file
+-- the row belongs to (il_sca__file_header); the other non-exported columns trace the row back to
+-- the SIS.
+with assignments as (
+    select * from {{ ref('int_sca__course_assignments') }}
+    where is_reported
+),
+
+students as (
+    select * from {{ ref('int_sca__students') }}
+),
+
+courses as (
+    select * from {{ ref('int_sca__courses_evaluated') }}
+),
+
+files as (
+    select * from {{ ref('int_sca__district_files') }}
+),
+
+parameters as (
+    select * from {{ ref('int_sca__report_parameters') }}
+),
+
+final as (
+    select
+        cast(students.state_id as {{ sca_string_type() }}) as student_id,
+        cast(students.student_number as {{ sca_string_type() }}) as sap_id,
+        cast(students.reported_last_name as {{ sca_string_type() }}) as legal_last_name,
+        cast(students.reported_first_name as {{ sca_string_type() }}) as legal_first_name,
+        {{ sca_format_date('students.birthdate') }} as birth_date,
+        cast(assignments.home_rcdts as {{ sca_string_type() }}) as home_rcdts,
+        cast(assignments.serving_school_rcdts as {{ sca_string_type() }}) as serving_school_rcdts,
+        cast(parameters.end_year as {{ sca_string_type() }}) as school_year,
+        cast(assignments.reported_term_code as {{ sca_string_type() }}) as term,
+        cast(courses.course_state_code as {{ sca_string_type() }}) as state_course_code,
+        cast(courses.reported_course_number as {{ sca_string_type() }}) as local_course_id,
+        cast(courses.reported_course_name as {{ sca_string_type() }}) as local_course_title,
+        {{ sca_format_date('assignments.course_start_date') }} as student_course_start_date,
+        cast(assignments.section_number as {{ sca_string_type() }}) as section_number,
+        cast(courses.reported_course_level as {{ sca_string_type() }}) as course_level,
+        {{ sca_format_credit('assignments.course_credit') }} as course_credit,
+        {{ sca_yes_no_code('courses.has_articulated_credit') }} as articulated_credit,
+        {{ sca_yes_no_code('courses.is_dual_credit') }} as dual_credit,
+        cast(courses.reported_course_setting as {{ sca_string_type() }}) as course_setting,
+        cast(null as {{ sca_string_type() }}) as actual_attendance,
+        cast(null as {{ sca_string_type() }}) as total_attendance,
+        {{ sca_yes_no_code('assignments.is_single_parent') }} as single_parent,
+        {{ sca_yes_no_code('assignments.is_displaced_homemaker') }} as displaced_homemaker,
+        cast(null as {{ sca_string_type() }}) as course_numeric_grade,
+        cast(null as {{ sca_string_type() }}) as maximum_numeric_grade,
+        {{ sca_format_date('assignments.course_end_date') }} as course_end_date,
+        cast(assignments.final_grade as {{ sca_string_type() }}) as course_final_letter_grade,
+        cast(courses.reported_language as {{ sca_string_type() }}) as language_course_was_taught_in,
+        {{ sca_yes_no_code('courses.is_competency_based') }} as competency_based_education,
+        cast(files.file_name as {{ sca_string_type() }}) as file_name,
+        cast(assignments.district_id as {{ sca_bigint_type() }}) as district_id,
+        cast(assignments.calendar_id as {{ sca_bigint_type() }}) as calendar_id,
+        cast(assignments.person_id as {{ sca_bigint_type() }}) as person_id,
+        cast(assignments.enrollment_id as {{ sca_bigint_type() }}) as enrollment_id,
+        cast(assignments.sp_dh_enrollment_id as {{ sca_bigint_type() }}) as sp_dh_enrollment_id,
+        cast(assignments.roster_id as {{ sca_bigint_type() }}) as roster_id,
+        cast(assignments.course_id as {{ sca_bigint_type() }}) as course_id,
+        cast(assignments.section_id as {{ sca_bigint_type() }}) as section_id,
+        cast(assignments.period_term_id as {{ sca_bigint_type() }}) as term_id,
+        cast(assignments.grade_score_id as {{ sca_bigint_type() }}) as grade_score_id,
+        cast(assignments.grade_task_id as {{ sca_bigint_type() }}) as grade_task_id,
+        cast(assignments.grade_term_id as {{ sca_bigint_type() }}) as grade_term_id
+    from assignments
+    inner join students
+        on assignments.person_id = students.person_id
+    inner join courses
+        on assignments.course_id = courses.course_id
+    inner join files
+        on assignments.district_id = files.district_id
+    cross join parameters
+)
+
+select * from final

@@ -1,0 +1,242 @@
+"""Benchmark: both extracts end to end, exactly as a user runs them, per district size.
+
+For each size: the generator writes the raw files (timed apart, not counted); then
+`sis-extracts kecs-lead` (all six reports) and `sis-extracts il-sca` (the state file) run as
+subprocesses while the process tree's memory is sampled. Stage times come from dbt's
+run_results.json (per-node start/end) and the process clock; the I/O floor is DuckDB reading every
+raw file once and writing as many output rows and bytes with a plain COPY, on the same files in
+the same run. Writes BENCHMARKS.md (table, machine, command) and benchmark.json.
+
+    scripts/benchmark [--sizes 10000,100000,1000000] [--work DIR] [--no-markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(os.environ.get("SIS_EXTRACTS_PROJECT_DIR", Path(__file__).resolve().parents[2]))
+EXTRACTS = {
+    "kecs-lead": ["--end-year", "2025", "--as-of", "2025-06-30 17:00"],
+    "il-sca": ["--start", "2024-07-01", "--end", "2025-06-30", "--as-of", "2025-07-15", "--file-id", "001"],
+}
+LAYERS = ("staging", "intermediate", "marts")
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            pages = int((d / "statm").read_text().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d.name))
+        rss[int(d.name)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, int, int]:
+    """Run a command; return (wall seconds, peak tree RSS bytes, exit code)."""
+    t0 = time.perf_counter()
+    with log.open("w") as fh:
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env)
+        peak = 0
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not stop.is_set():
+                peak = max(peak, _tree_rss(proc.pid))
+                stop.wait(0.2)
+
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        rc = proc.wait()
+        stop.set()
+        th.join()
+    return time.perf_counter() - t0, peak, rc
+
+
+def _iso(ts: str) -> float:
+    return datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+
+
+def stage_times(run_results: Path, started: float, ended: float) -> dict[str, float]:
+    """Wall seconds per stage: start-up and parse (process start to first node), the span of each
+    layer's models, data tests, and export (last node to process end)."""
+    data = json.loads(run_results.read_text())
+    spans: dict[str, list[float]] = {}
+    first, last = None, None
+    for r in data["results"]:
+        uid = r["unique_id"]
+        kind = uid.split(".")[0]
+        times = [(_iso(t["started_at"]), _iso(t["completed_at"])) for t in r.get("timing", []) if t.get("started_at")]
+        if not times:
+            continue
+        s, e = min(t[0] for t in times), max(t[1] for t in times)
+        first = s if first is None else min(first, s)
+        last = e if last is None else max(last, e)
+        if kind == "model":
+            layer = next((lay for lay in LAYERS if f".{lay}" in uid or f"_{lay}" in uid), None)
+            layer = layer or ("staging" if ".stg_" in uid else "intermediate" if ".int_" in uid else "marts")
+        elif kind == "test":
+            layer = "tests"
+        else:
+            layer = "seeds"
+        spans.setdefault(layer, []).append(e - s)
+    out = {"startup_parse": (first - started) if first else 0.0}
+    for k in ("seeds", *LAYERS, "tests"):
+        out[k] = sum(spans.get(k, []))
+    out["dbt_nodes_wall"] = (last - first) if first else 0.0
+    out["export"] = ended - last if last else 0.0
+    return out
+
+
+def io_floor(raw: Path, outputs: list[Path], scratch: Path) -> float:
+    """Seconds for DuckDB to read every raw file once and write the same output rows/bytes with COPY."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(scratch / "floor.duckdb"))
+    con.execute(f"set temp_directory = '{scratch / 'tmp'}'")
+    staged_out = []
+    for i, f in enumerate(outputs):  # untimed: load the outputs to write them again
+        if f.suffix in (".csv", ".txt") and f.stat().st_size:
+            sep = "\\t" if f.suffix == ".txt" else ","
+            con.execute(
+                f"create table out_{i} as select * from read_csv('{f}', all_varchar=true, header=false, "
+                f"delim='{sep}', null_padding=true, strict_mode=false)"
+            )
+            staged_out.append(f"out_{i}")
+    t0 = time.perf_counter()
+    for f in sorted(raw.iterdir()):
+        reader = "read_parquet" if f.suffix == ".parquet" else "read_csv"
+        opts = "" if f.suffix == ".parquet" else ", all_varchar=true, header=true"
+        con.execute(f"create or replace temp table r as select * from {reader}('{f}'{opts})")
+    for i, t in enumerate(staged_out):
+        con.execute(f"copy {t} to '{scratch / f'floor_{i}.csv'}' (format csv, header false)")
+    took = time.perf_counter() - t0
+    con.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return took
+
+
+def bench_size(n: int, work: Path, seed: int) -> dict:
+    from sis_extracts.generate import generate
+
+    raw = work / f"raw_{n}"
+    shutil.rmtree(raw, ignore_errors=True)
+    t0 = time.perf_counter()
+    counts = generate(raw, students=n, seed=seed, fmt="csv")
+    gen_s = time.perf_counter() - t0
+    row = {"students": n, "generate_s": gen_s, "raw_rows": int(sum(counts.values())),
+           "raw_bytes": sum(f.stat().st_size for f in raw.iterdir())}
+    env = dict(os.environ, DO_NOT_TRACK="1")
+    exe = str(Path(sys.executable).with_name("sis-extracts"))
+    total_wall, peak, records, outputs = 0.0, 0, 0, []
+    stages: dict[str, float] = {}
+    for name, extra in EXTRACTS.items():
+        out = work / f"out_{n}" / name
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [exe, name, "--raw", str(raw), "--out", str(out), *extra]
+        started = time.time()
+        wall, rss, rc = run_measured(cmd, env, work / f"{name}_{n}.log")
+        ended = time.time()
+        if rc not in (0,):
+            raise SystemExit(f"{name} at {n} students exited {rc}; see {work / f'{name}_{n}.log'}")
+        total_wall += wall
+        peak = max(peak, rss)
+        rr = next((out / ".sis-extracts").rglob("run_results.json"))
+        for k, v in stage_times(rr, started, ended).items():
+            stages[k] = stages.get(k, 0.0) + v
+        man = json.loads((out / "manifest.json").read_text())
+        for f in man.get("files", []):
+            records += int(f.get("records", f.get("rows", 0)))
+            outputs.append(out / f["name"])
+    row.update(stages)
+    row.update({"pipeline_s": total_wall, "peak_rss_gib": peak / 2**30, "records_out": records})
+    row["records_per_s"] = records / total_wall if total_wall else 0.0
+    row["floor_s"] = io_floor(raw, outputs, work / f"floor_{n}")
+    row["pipeline_over_floor"] = total_wall / row["floor_s"] if row["floor_s"] else None
+    row["s_per_1k_students"] = total_wall / n * 1000
+    return row
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = "unknown CPU"
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}, duckdb {duckdb.__version__}"
+
+
+def markdown(rows: list[dict], command: str) -> str:
+    cols = [("students", "students", "{:,}"), ("raw_rows", "raw rows in", "{:,}"), ("records_out", "records out", "{:,}"),
+            ("generate_s", "generate s (apart)", "{:.1f}"), ("startup_parse", "start-up+parse s", "{:.1f}"),
+            ("staging", "staging s", "{:.1f}"), ("intermediate", "intermediate s", "{:.1f}"), ("marts", "marts s", "{:.1f}"),
+            ("tests", "tests s", "{:.1f}"), ("export", "export s", "{:.1f}"), ("pipeline_s", "pipeline s", "{:.1f}"),
+            ("records_per_s", "records/s", "{:,.0f}"), ("s_per_1k_students", "s per 1k students", "{:.3f}"),
+            ("peak_rss_gib", "peak memory GiB", "{:.2f}"), ("floor_s", "I/O floor s", "{:.1f}"),
+            ("pipeline_over_floor", "pipeline / floor", "{:.2f}")]
+    head = "| " + " | ".join(c[1] for c in cols) + " |\n|" + "---|" * len(cols) + "\n"
+    body = "".join("| " + " | ".join(c[2].format(r[c[0]]) if r.get(c[0]) is not None else "" for c in cols) + " |\n" for r in rows)
+    return (
+        "# Benchmarks\n\n"
+        f"Last full run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n\n"
+        f"Machine: {machine()}\n\n"
+        f"Command: `{command}`\n\n"
+        "Both extracts end to end as a user runs them (`sis-extracts kecs-lead`, all six reports, and "
+        "`sis-extracts il-sca`, the state file), on districts made by `scripts/generate` (seed 42). Stage "
+        "columns are summed node times from dbt's run_results.json (2 threads, so they can exceed the "
+        "wall span); start-up+parse is process start to first dbt node; export is last dbt node to exit. "
+        "Peak memory is the resident memory of the whole process tree, sampled every 0.2 s. The I/O floor "
+        "is DuckDB reading every raw file once and writing the same output rows with a plain COPY.\n\n"
+        + head + body
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="scripts/benchmark", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated student counts")
+    ap.add_argument("--work", type=Path, default=PROJECT_DIR / "target" / "benchmark", help="scratch folder")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--no-markdown", action="store_true", help="do not rewrite BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
+        print(f"[benchmark] {n:,} students ...", file=sys.stderr, flush=True)
+        row = bench_size(n, args.work, args.seed)
+        rows.append(row)
+        print(json.dumps(row, indent=1), file=sys.stderr, flush=True)
+    (args.work / "benchmark.json").write_text(json.dumps(rows, indent=1))
+    if not args.no_markdown:
+        cmd = "scripts/benchmark --sizes " + args.sizes
+        (PROJECT_DIR / "BENCHMARKS.md").write_text(markdown(rows, cmd))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,497 @@
+"""`sis-extracts`: the "Generate Extract" button of the state editors, on the command line.
+
+    sis-extracts kecs-lead --raw DIR --out DIR [...]   Kentucky KECS LEAD Extract
+    sis-extracts il-sca    --raw DIR --out DIR --start DATE --end DATE [...]
+                                                       Illinois K-12 Student Course Assignment V2
+    sis-extracts generate  --students N --seed S --out DIR   synthetic raw SIS export
+
+Options mirror the editors; the help text quotes the documents. Exit codes: docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import textwrap
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sis_extracts import __version__
+from sis_extracts.export.errors import ExitCode, ExtractError, InternalError, OutputError, UsageError
+from sis_extracts.export.options import (
+    KECS_REPORTS,
+    KecsOptions,
+    ScaOptions,
+    parse_calendar_ids,
+    parse_date,
+    parse_datetime,
+    parse_end_year,
+    parse_file_id,
+    parse_grade_codes,
+    parse_reports,
+)
+from sis_extracts.export.progress import Progress
+
+PROG = "sis-extracts"
+
+EXIT_CODES = """\
+exit codes:
+  0  the files were written (warn-level findings are in the Issues and the summary)
+  1  unexpected failure (a bug or a broken installation); see the log file named in the message
+  2  bad option or value: unknown option, a date that is not a date, start after end,
+     a calendar ID that is not in the raw calendar table
+  3  bad raw input: missing raw folder, file or column, or values that do not parse
+  4  a data test at error level failed (the message names each test and its failing rows);
+     no file was written
+  5  the output folder cannot be created or written, or another run is writing to it
+"""
+
+
+def _arg(fn: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Wrap a parser so argparse reports its message (exit code 2)."""
+
+    def wrapped(text: str) -> Any:
+        try:
+            return fn(text)
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    wrapped.__name__ = fn.__name__
+    return wrapped
+
+
+def _flatten(values: list | None) -> list:
+    out: list = []
+    for v in values or []:
+        if isinstance(v, list):
+            out.extend(_flatten(v))
+        else:
+            out.append(v)
+    return out
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30, width=100)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("running")
+    g.add_argument(
+        "--quiet", action="store_true", help="No progress lines on stderr (warnings and errors still)."
+    )
+    g.add_argument(
+        "--debug",
+        action="store_true",
+        help="Show dbt's own output and a traceback on failure (may show data values; for developers).",
+    )
+
+
+def _raw_out(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--raw",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="Folder of the raw SIS export: one <table>.csv or <table>.parquet per table of the raw "
+        "contract (person.csv, enrollment.csv, ...).",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="Folder the files are written to (created if missing), with manifest.json. The run's "
+        "database and logs go to DIR/.sis-extracts/<extract>/.",
+    )
+
+
+KECS_DESCRIPTION = """\
+KECS LEAD Extract (Kentucky) - Reporting > KY State Reporting > KECS LEAD Extract
+
+"This tool extracts data to complete the Local Educator Assignment Data (LEAD) Extract. Calendars
+and enrollment marked 'exclude' are included in this report. Only schools with a State
+Classification of A1, A2, A3, A4, A5, A6, A7, A8, B1, B2, C1, C2, or D1 can show on this report."
+
+Writes one file per report: KECS_LEAD_<ReportName>.csv (R4.BR1), or .html with --format html.
+
+example:
+  sis-extracts kecs-lead --raw export/ --out out/ --end-year 2025 --start 07012024 --end 06302025
+"""
+
+IL_DESCRIPTION = """\
+K-12 Student Course Assignment Extract V2 (Illinois) - IL State Reporting > Student Course Assignment
+
+"The K-12 Student Course Assignment Extract Version 2 collects grade and course-related
+information for each student. One entry for each course/section in which students receive a
+state reported grade reports."
+
+Writes one file per district: <File Name>.csv (State Format), .txt (Tab Delimited) or .html, the
+name being "EN + RCDT or District Name + _ + Date (mmddyyy)_File Identifier", e.g.
+SCA12_5008210400200_06222005_001.csv. The file starts with its header line (FileType, Total
+Records, File Name, File Date, RCDTS); see docs/cli.md for the exact layouts.
+
+example:
+  sis-extracts il-sca --raw export/ --out out/ --start 070124 --end 063025 --file-id 001
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        formatter_class=_Formatter,
+        description=textwrap.fill(
+            "State-reporting extracts from raw Infinite Campus-shaped SIS tables: the "
+            '"Generate Extract" button of the KECS LEAD (Kentucky) and K-12 Student Course '
+            "Assignment V2 (Illinois) editors, as a command. Each run builds what its reports need "
+            "with dbt in its own DuckDB database, checks it with the data tests, and writes the "
+            "files, a manifest.json (options, record counts, sha256 checksums, versions) and a summary.",
+            96,
+        ),
+        epilog=EXIT_CODES + "\nRun 'sis-extracts <command> --help' for the options of each extract.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="<command>", required=True)
+
+    # --- kecs-lead -----------------------------------------------------------------------------
+    k = sub.add_parser(
+        "kecs-lead",
+        help="Kentucky KECS LEAD Extract: Detail, Staff, Caseload, Classes, Schoolwide, Issues.",
+        description=KECS_DESCRIPTION,
+        epilog=EXIT_CODES,
+        formatter_class=_Formatter,
+    )
+    _raw_out(k)
+    e = k.add_argument_group("editor options (LEAD Extract Editor)")
+    date_help = (
+        'Date Range: "Determines a date range for the report. Dates are entered in mmddyyyy format" '
+        "(YYYY-MM-DD and MM/DD/YYYY also work). "
+    )
+    e.add_argument(
+        "--start",
+        type=_arg(parse_date),
+        metavar="DATE",
+        help=date_help + '"The Start Date field may be left blank in order to pull data from the '
+        'beginning of the selected school year."',
+    )
+    e.add_argument(
+        "--end",
+        type=_arg(parse_date),
+        metavar="DATE",
+        help=date_help + '"The End Date field can have an end date of the last day of the school '
+        'year, or the current date." Blank = the last day of the school year.',
+    )
+    e.add_argument(
+        "--end-year",
+        type=_arg(parse_end_year),
+        metavar="YYYY",
+        help='End year of the school year to report (2025 = 24-25). "The report can be run against '
+        "a district's active year as well as any prior year.\" (R1). Default: the active year.",
+    )
+    e.add_argument(
+        "--calendar",
+        type=_arg(parse_calendar_ids),
+        nargs="+",
+        action="append",
+        metavar="ID",
+        help='Select Calendar: "Determines the Calendars to include on the report." Give one or '
+        "more calendarIDs of the raw calendar table (repeat the option, or separate with commas). "
+        "Default: every calendar of the school year.",
+    )
+    report_lines = "; ".join(f"{key}: {r.label} - {r.description}" for key, r in KECS_REPORTS.items())
+    e.add_argument(
+        "--report",
+        type=_arg(parse_reports),
+        nargs="+",
+        action="append",
+        metavar="NAME",
+        help=f"Report(s), comma separated; default all. {report_lines}",
+    )
+    e.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("csv", "html"),
+        default="csv",
+        help='Format: "Determines how the report will be generated. Options include CSV and HTML to '
+        'review data prior to submission." Default: csv.',
+    )
+    e.add_argument(
+        "--include-cross-site",
+        action="store_true",
+        help='Unmarks Exclude Cross-Site Data: "When marked checkbox is marked, the report does not '
+        'include cross-site homeroom data. ... This checkbox defaults to marked." Give this option '
+        "to include cross-site data.",
+    )
+    e.add_argument(
+        "--as-of",
+        type=_arg(parse_datetime),
+        metavar="DATETIME",
+        help="Date Time Generated of every report ('YYYY-MM-DD HH:MM'; a date alone means 00:00). "
+        "Fix it to make a run reproducible. Default: now.",
+    )
+    _common(k)
+
+    # --- il-sca ---------------------------------------------------------------------------------
+    i = sub.add_parser(
+        "il-sca",
+        help="Illinois K-12 Student Course Assignment Extract V2: one state file per district.",
+        description=IL_DESCRIPTION,
+        epilog=EXIT_CODES,
+        formatter_class=_Formatter,
+    )
+    _raw_out(i)
+    ie = i.add_argument_group("editor options (K-12 Student Course Assignment V2)")
+    il_date = _arg(lambda s: parse_date(s, allow_mmddyy=True))
+    ie.add_argument(
+        "--start",
+        required=True,
+        type=il_date,
+        metavar="DATE",
+        help='Start Date: "Entered date reflects the start date of enrollment records to return. '
+        'Dates are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
+    )
+    ie.add_argument(
+        "--end",
+        required=True,
+        type=il_date,
+        metavar="DATE",
+        help='End Date: "Entered date reflects the end date of enrollment records to return. Dates '
+        'are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
+    )
+    ie.add_argument(
+        "--file-id",
+        type=_arg(parse_file_id),
+        default="001",
+        metavar="NNN",
+        help='File Identifier: "Indicates the 3-digit number attached to the end of the file name '
+        'and is used to differentiate the file from the other files generated." Default: 001.',
+    )
+    ie.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("state", "tab", "html"),
+        default="state",
+        help='Format: "Determines how the report generates. Use the State Format (Comma Delimited) '
+        "when submitting the report to the state. Use the HTML or Tab Delimited option when "
+        'reviewing data prior to state submission." Default: state.',
+    )
+    ie.add_argument(
+        "--calendar",
+        type=_arg(parse_calendar_ids),
+        nargs="+",
+        action="append",
+        metavar="ID",
+        help='Calendar Selection: calendarIDs of the raw calendar table ("Calendars can be chosen by '
+        'Active Year, by School or by Year."). Default: every calendar of the school year.',
+    )
+    ie.add_argument(
+        "--grade",
+        type=_arg(parse_grade_codes),
+        nargs="+",
+        action="append",
+        metavar="CODE",
+        help='Student Selection: "Only those students in the selected grade levels report if they '
+        'meet the reporting requirements." State grade codes: 15 (Kindergarten), 01..12. '
+        "Default: all grades.",
+    )
+    ie.add_argument(
+        "--in-progress",
+        action="store_true",
+        help='In-Progress Courses: "When marked, the extract reports only students who have roster '
+        "start dates and roster end dates between the entered report generation dates are "
+        'included in the extract."',
+    )
+    ie.add_argument(
+        "--records-99-only",
+        action="store_true",
+        help='99 Records Only: "When marked, the extract only reports student records where the '
+        'roster start and end dates within the report generation dates are equal." All records '
+        "then report a Course Final Grade of 99.",
+    )
+    ie.add_argument(
+        "--include-no-state-id",
+        action="store_true",
+        help='Students without State IDs: "When marked, the report returned students who do not have '
+        'state IDs assigned."',
+    )
+    ie.add_argument(
+        "--strip-apostrophes",
+        action="store_true",
+        help='Strip Apostrophes: "When marked, the following marks are removed from student names and '
+        "other reported data: Apostrophes ('), Commas (,), Periods (.), Umlaut (Ö), Tilde (Ñ), "
+        'Grave Accents (Ò), Acute Accents (Ó), Circumflex (Ô)." Every diacritic is reduced to '
+        "its plain letter; decimal numbers such as Course Credit 1.00 keep their point.",
+    )
+    ie.add_argument(
+        "--protected-identities",
+        action="store_true",
+        help='Report Protected Identities: "When marked, student identity information (last name, '
+        'first name, etc.) reports from the Protected Identity Information fields."',
+    )
+    ie.add_argument(
+        "--as-of",
+        type=il_date,
+        metavar="DATE",
+        help="The report generation date: the File Date of the header and the date after which "
+        '"Future end dates do not report." Fix it to make a run reproducible. Default: today.',
+    )
+    _common(i)
+
+    # --- generate -------------------------------------------------------------------------------
+    g = sub.add_parser(
+        "generate",
+        help="Write a synthetic raw SIS export (made-up people) for demos, tests and benchmarks.",
+        description="Write a synthetic district as raw SIS tables (the raw contract), one file per table.",
+        formatter_class=_Formatter,
+    )
+    g.add_argument("--students", type=int, required=True, metavar="N", help="Number of students.")
+    g.add_argument(
+        "--seed", type=int, required=True, metavar="S", help="Random seed (same seed, same files)."
+    )
+    g.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="Folder to write the raw tables to."
+    )
+    g.add_argument(
+        "--format", dest="fmt", choices=("csv", "parquet"), default="csv", help="File format (default csv)."
+    )
+    _common(g)
+    return parser
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def _kecs_options(a: argparse.Namespace) -> KecsOptions:
+    as_of = a.as_of or datetime.now().replace(second=0, microsecond=0)
+    return KecsOptions(
+        raw=a.raw,
+        out=a.out,
+        as_of=as_of,
+        start=a.start,
+        end=a.end,
+        end_year=a.end_year,
+        calendars=_flatten(a.calendar),
+        reports=_flatten(a.report) or list(KECS_REPORTS),
+        fmt=a.fmt,
+        include_cross_site=a.include_cross_site,
+    )
+
+
+def _sca_options(a: argparse.Namespace) -> ScaOptions:
+    return ScaOptions(
+        raw=a.raw,
+        out=a.out,
+        start=a.start,
+        end=a.end,
+        as_of=a.as_of or date.today(),
+        file_id=a.file_id,
+        fmt=a.fmt,
+        calendars=_flatten(a.calendar),
+        grades=_flatten(a.grade),
+        in_progress=a.in_progress,
+        records_99_only=a.records_99_only,
+        include_no_state_id=a.include_no_state_id,
+        strip_apostrophes=a.strip_apostrophes,
+        protected_identities=a.protected_identities,
+    )
+
+
+def print_summary(summary, stream=None) -> None:
+    stream = stream or sys.stdout
+    w = max((len(f.name) for f in summary.files), default=10)
+    print(f"{summary.title}: {len(summary.files)} file(s) written to {summary.out}", file=stream)
+    for f in summary.files:
+        print(f"  {f.name:<{w}}  {f.records:>10,} record(s)", file=stream)
+    for note in summary.notes:
+        print(f"  {note}", file=stream)
+    if summary.issues_by_severity is None:
+        print("Issues: not built in this run.", file=stream)
+    elif not summary.issues_by_severity:
+        print("Issues: none.", file=stream)
+    else:
+        parts = ", ".join(f"{s} {n:,}" for s, n in summary.issues_by_severity.items())
+        print(f"Issues by severity: {parts}", file=stream)
+    t = summary.tests
+    line = f"Data tests: {t.get('pass', 0)} passed, {t.get('warn', 0)} warned"
+    if summary.warned_tests:
+        line += f" (warn-level; stored in the run's database, schema audit; log: {summary.log_file})"
+    print(line, file=stream)
+    print(f"Manifest: {summary.manifest}", file=stream)
+
+
+def _run_generate(a: argparse.Namespace, progress: Progress) -> int:
+    try:
+        from sis_extracts.generate import generate
+    except ImportError as exc:
+        raise InternalError(f"the data generator is not available in this installation ({exc}).") from None
+    progress.step(f"generating {a.students:,} students (seed {a.seed}) as {a.fmt} into {a.out}")
+    try:
+        counts = generate(a.out, a.students, a.seed, a.fmt)
+    except ValueError as exc:  # out-of-range --students and the like
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write into {a.out}: {exc.strerror or exc}.") from None
+    if isinstance(counts, dict):
+        print(f"{len(counts)} raw tables, {sum(counts.values()):,} rows written to {a.out}")
+    return ExitCode.OK
+
+
+def _command_line(argv: Sequence[str] | None) -> str:
+    args = list(sys.argv[1:] if argv is None else argv)
+    return " ".join(shlex.quote(x) for x in [PROG, *args])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        a = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE
+    debug = bool(getattr(a, "debug", False))
+    extract = {"kecs-lead": "kecs_lead", "il-sca": "il_sca"}.get(a.command, a.command)
+    progress = Progress(extract, quiet=bool(getattr(a, "quiet", False)))
+    try:
+        if a.command == "generate":
+            return _run_generate(a, progress)
+        from sis_extracts.export.extracts import run_kecs, run_sca
+
+        if a.command == "kecs-lead":
+            summary = run_kecs(_kecs_options(a), progress, debug=debug, command=_command_line(argv))
+        else:
+            summary = run_sca(_sca_options(a), progress, debug=debug, command=_command_line(argv))
+        print_summary(summary)
+        return ExitCode.OK
+    except ExtractError as exc:
+        if debug:
+            traceback.print_exc()
+        _print_error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; no file was renamed into place.", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - a bug: say so without data (no traceback unless --debug)
+        if debug:
+            traceback.print_exc()
+        print(
+            f"{PROG}: error: unexpected {type(exc).__name__} (a bug in sis-extracts). "
+            "Run again with --debug for the traceback.",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL
+
+
+def _print_error(exc: ExtractError) -> None:
+    print(f"{PROG}: error: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"  {exc.hint}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

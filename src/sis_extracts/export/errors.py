@@ -1,0 +1,88 @@
+"""Errors a user can act on, each with its exit code (documented in docs/cli.md)."""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INTERNAL = 1  # unexpected failure: a bug or a broken installation; see the run's log file
+    USAGE = 2  # bad option or option value (also an unknown calendar, start after end)
+    RAW_INPUT = 3  # raw folder, file, column or value does not match the raw contract
+    DATA_TEST = 4  # a dbt data test at error level failed: no file was written
+    OUTPUT = 5  # the output folder cannot be created or written (or another run holds it)
+    INTERRUPTED = 130
+
+
+class ExtractError(Exception):
+    """An error with a message for the user and the exit code of its kind."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(ExtractError):
+    exit_code = ExitCode.USAGE
+
+
+class RawInputError(ExtractError):
+    exit_code = ExitCode.RAW_INPUT
+
+
+class DataTestError(ExtractError):
+    exit_code = ExitCode.DATA_TEST
+
+
+class OutputError(ExtractError):
+    exit_code = ExitCode.OUTPUT
+
+
+class InternalError(ExtractError):
+    exit_code = ExitCode.INTERNAL
+
+
+# Raw columns whose values identify or describe a person: an example value of these is never shown.
+SENSITIVE_COLUMNS = frozenset(
+    c.lower()
+    for c in (
+        "birthdate",
+        "stateID",
+        "studentNumber",
+        "staffNumber",
+        "staffStateID",
+        "lastName",
+        "firstName",
+        "middleName",
+        "suffix",
+        "legalLastName",
+        "legalFirstName",
+        "licenseNumber",
+    )
+)
+
+_EXAMPLE = re.compile(r"(column (?P<col>[A-Za-z0-9_]+)\b[^\n]*?e\.g\. )'[^\n]*'")
+
+
+def redact_examples(text: str) -> str:
+    """Withhold the example value that a raw-input message quotes for a personal column."""
+
+    def _sub(m: re.Match[str]) -> str:
+        if m.group("col").lower() in SENSITIVE_COLUMNS:
+            return m.group(1) + "(value withheld: personal data)"
+        return m.group(0)
+
+    return _EXAMPLE.sub(_sub, text)
+
+
+_QUOTED = re.compile(r"'[^'\n]{1,200}'|\"[^\"\n]{1,200}\"")
+
+
+def redact_quoted(text: str) -> str:
+    """Replace every quoted value in a database error message (it may hold a name or an ID)."""
+    return _QUOTED.sub("'…'", text)

@@ -1,0 +1,371 @@
+"""The two extracts end to end: check, build, export, record.
+
+options -> preflight (raw folder, calendars, output folder) -> dbt build of the marts the
+reports need -> one file per report (KECS) / per district (IL), streamed from DuckDB ->
+manifest.json -> summary
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from sis_extracts.export.dbt_runner import BuildOutcome, model_files_missing, run_build
+from sis_extracts.export.errors import InternalError, OutputError
+from sis_extracts.export.html import count_rows, issues_view, write_html
+from sis_extracts.export.marts import MartSpec, load_manifest, mart_spec, quote_ident
+from sis_extracts.export.options import (
+    KECS_FORMATS,
+    KECS_ISSUES_MART,
+    KECS_REPORTS,
+    SCA_FORMATS,
+    SCA_HEADER_MART,
+    SCA_ISSUES_MART,
+    SCA_RECORDS_MART,
+    KecsOptions,
+    ScaOptions,
+)
+from sis_extracts.export.preflight import RunLock, check_calendars, check_raw_folder, prepare_out
+from sis_extracts.export.progress import Progress
+from sis_extracts.export.project import find_project_dir, versions
+from sis_extracts.export.run_manifest import write_manifest
+from sis_extracts.export.writer import FileResult, sql_str, write_mart_file, write_with_preamble
+
+# The IL file header (document "Header Layout"), in the document's order: element -> mart column.
+SCA_HEADER_ELEMENTS = (
+    ("FileType", "file_type"),
+    ("Total Records", "total_records"),
+    ("File Name", "file_name"),
+    ("File Date", "file_date"),
+    ("RCDTS", "rcdts"),
+)
+SCA_REPORT_LABEL = "Student Course Assignment"
+
+
+@dataclass
+class RunSummary:
+    extract: str
+    title: str
+    out: Path
+    files: list[FileResult]
+    issues_by_severity: dict[str, int] | None
+    tests: dict[str, int]
+    warned_tests: list[tuple[str, int]]
+    manifest: Path
+    log_file: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def _options_record(opts: KecsOptions | ScaOptions) -> dict:
+    def conv(v: object) -> object:
+        if isinstance(v, Path):
+            return str(v)
+        if isinstance(v, datetime):
+            return v.strftime("%Y-%m-%d %H:%M")
+        if isinstance(v, date):
+            return v.isoformat()
+        return v
+
+    return {f.name: conv(getattr(opts, f.name)) for f in dataclasses.fields(opts)}
+
+
+def connect(outcome: BuildOutcome) -> duckdb.DuckDBPyConnection:
+    """The run's database, for the export (same configuration as dbt's connection in this process)."""
+    try:
+        con = duckdb.connect(str(outcome.db_path))
+    except duckdb.Error as exc:
+        raise InternalError(
+            f"cannot open the run's database {outcome.db_path}: {str(exc).splitlines()[0]}"
+        ) from None
+    tmp = outcome.temp_dir or outcome.work / "duckdb_tmp"
+    con.execute(f"set temp_directory = {sql_str(str(tmp))}")
+    if os.environ.get("SIS_EXTRACTS_MEMORY_LIMIT"):
+        con.execute(f"set memory_limit = {sql_str(os.environ['SIS_EXTRACTS_MEMORY_LIMIT'])}")
+    threads = os.environ.get("SIS_EXTRACTS_THREADS", "").strip()
+    if threads.isdigit() and int(threads) > 0:
+        con.execute(f"set threads = {int(threads)}")
+    con.execute("set preserve_insertion_order = true")
+    return con
+
+
+def severity_counts(con: duckdb.DuckDBPyConnection, issues: MartSpec | None) -> dict[str, int] | None:
+    if issues is None:
+        return None
+    sev = next((c for c in issues.all_columns if c.lower() == "severity"), None)
+    if sev is None:
+        return {"(all)": count_rows(con, issues)}
+    rows = con.execute(
+        f"select coalesce(cast(_mart.{quote_ident(sev)} as varchar), '(none)'), count(*) "
+        f"from {issues.relation} as _mart group by 1 order by 1"
+    ).fetchall()
+    return {str(s): int(n) for s, n in rows}
+
+
+def _preflight(opts: KecsOptions | ScaOptions, required: list[str], optional: list[str]):
+    opts.validate()
+    opts.raw = check_raw_folder(opts.raw)
+    project = find_project_dir()
+    missing = model_files_missing(project, required)
+    if missing:
+        raise InternalError(
+            f"this sis-extracts project has no model {', '.join(missing)} yet, so the extract cannot be built.",
+            hint=f"Project folder: {project}.",
+        )
+    models = required + [m for m in optional if m not in required and not model_files_missing(project, [m])]
+    check_calendars(opts.raw, opts.calendars)
+    out, work = prepare_out(opts.out, opts.extract)
+    opts.out = out
+    return project, models, out, work
+
+
+def _finish(
+    opts: KecsOptions | ScaOptions,
+    *,
+    command: str,
+    project: Path,
+    outcome: BuildOutcome,
+    files: list[FileResult],
+    by_sev: dict[str, int] | None,
+    notes: list[str],
+    as_of: str,
+) -> RunSummary:
+    manifest = write_manifest(
+        opts.out,
+        extract=opts.extract,
+        title=opts.title,
+        command=command,
+        options=_options_record(opts),
+        editor_options=opts.editor_options(),
+        dbt_vars=opts.dbt_vars(),
+        as_of=as_of,
+        files=files,
+        issues_by_severity=by_sev,
+        tests=outcome.tests,
+        warned_tests=outcome.warned_tests,
+        versions=versions(project),
+        work=outcome.work,
+    )
+    return RunSummary(
+        opts.extract,
+        opts.title,
+        opts.out,
+        files,
+        by_sev,
+        outcome.tests,
+        outcome.warned_tests,
+        manifest,
+        outcome.log_file,
+        notes,
+    )
+
+
+# --- KECS LEAD ----------------------------------------------------------------------------------
+
+
+def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
+    opts.validate()  # reports in the editor's order, each once
+    reports = [KECS_REPORTS[k] for k in opts.reports]
+    required = [r.mart for r in reports]
+    # the Issues mart feeds the HTML pages' Issues section and the summary's Issues by severity
+    optional = [KECS_ISSUES_MART]
+    progress.step("checking options, raw folder and output folder")
+    project, models, out, work = _preflight(opts, required, optional)
+    as_of = opts.as_of.strftime("%Y-%m-%d %H:%M")
+    notes: list[str] = []
+    with RunLock(work, out), _writing(out):
+        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug)
+        manifest = load_manifest(outcome.manifest_path)
+        con = connect(outcome)
+        try:
+            issues = mart_spec(manifest, KECS_ISSUES_MART, con) if KECS_ISSUES_MART in models else None
+            files: list[FileResult] = []
+            ext = KECS_FORMATS[opts.fmt]
+            for r in reports:
+                spec = mart_spec(manifest, r.mart, con)
+                for w in spec.warnings:
+                    progress.warn(w)
+                final = out / f"{r.file_stem}{ext}"
+                progress.step(f"writing {final.name}")
+                if opts.fmt == "csv":
+                    res = write_mart_file(con, spec, final, report=r.label, fmt="csv")
+                else:
+                    view = None
+                    if r.key != "issues":
+                        view = issues_view(con, issues, [r.key, r.label, r.file_stem, r.mart])
+                    res = write_html(
+                        con,
+                        spec,
+                        final,
+                        title=opts.title,
+                        report_label=r.label,
+                        options=opts.editor_options(),
+                        generated=opts.as_of.strftime("%m/%d/%Y %H:%M"),
+                        version=_version(),
+                        issues=view,
+                        report=r.label,
+                    )
+                progress.step(f"wrote {final.name}: {res.records:,} record(s)")
+                files.append(res)
+            by_sev = severity_counts(con, issues)
+        finally:
+            con.close()
+        return _finish(
+            opts,
+            command=command,
+            project=project,
+            outcome=outcome,
+            files=files,
+            by_sev=by_sev,
+            notes=notes,
+            as_of=as_of,
+        )
+
+
+@contextlib.contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """A failure to write a file (disk full, folder removed) is an output-folder error."""
+    try:
+        yield
+    except duckdb.IOException as exc:
+        raise OutputError(f"cannot write into {out}: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write into {out}: {exc.strerror or exc}.") from None
+
+
+def _version() -> str:
+    import sis_extracts
+
+    return sis_extracts.__version__
+
+
+# --- Illinois SCA -------------------------------------------------------------------------------
+
+
+def _column(spec: MartSpec, name: str, header: str) -> str:
+    for c in spec.all_columns:
+        if c.lower() == name:
+            return c
+    for c in spec.columns:
+        if c.header.lower() == header.lower():
+            return c.name
+    raise InternalError(f"{spec.model} has no column {name} ({header}).")
+
+
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.|^$")
+
+
+def run_sca(opts: ScaOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
+    required = [SCA_HEADER_MART, SCA_RECORDS_MART]
+    optional = [SCA_ISSUES_MART]
+    progress.step("checking options, raw folder and output folder")
+    project, models, out, work = _preflight(opts, required, optional)
+    as_of = opts.as_of.isoformat()
+    notes: list[str] = []
+    with RunLock(work, out), _writing(out):
+        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug)
+        manifest = load_manifest(outcome.manifest_path)
+        con = connect(outcome)
+        try:
+            header = mart_spec(manifest, SCA_HEADER_MART, con)
+            records = mart_spec(manifest, SCA_RECORDS_MART, con)
+            issues = mart_spec(manifest, SCA_ISSUES_MART, con) if SCA_ISSUES_MART in models else None
+            for w in header.warnings + records.warnings:
+                progress.warn(w)
+            hcols = [_column(header, name, label) for label, name in SCA_HEADER_ELEMENTS]
+            rec_file_col = next((c for c in records.all_columns if c.lower() == "file_name"), None)
+            if rec_file_col is None:
+                raise InternalError(
+                    f"{SCA_RECORDS_MART} has no file_name column to split the files by district."
+                )
+            file_rows = con.execute(
+                f"select {', '.join(f'cast(_mart.{quote_ident(c)} as varchar)' for c in hcols)} "
+                f"from {header.relation} as _mart order by 3"
+            ).fetchall()
+            names = [r[2] for r in file_rows]
+            orphans = con.execute(
+                f"select count(*) from {records.relation} as _mart where _mart.{quote_ident(rec_file_col)} "
+                f"is null or _mart.{quote_ident(rec_file_col)} not in (select cast(_h.{quote_ident(hcols[2])} "
+                f"as varchar) from {header.relation} as _h)"
+            ).fetchone()[0]
+            if orphans:
+                raise InternalError(
+                    f"{orphans} record(s) of {SCA_RECORDS_MART} belong to no file of {SCA_HEADER_MART}; "
+                    "no file was written, so that none is incomplete."
+                )
+            if len(set(names)) != len(names):
+                raise InternalError(f"{SCA_HEADER_MART} names the same file twice.")
+            files: list[FileResult] = []
+            ext = SCA_FORMATS[opts.fmt]
+            if not file_rows:
+                notes.append("No Illinois file was written: no district had records for these options.")
+                progress.warn(notes[-1])
+            for file_type, total, base, file_date, rcdts in file_rows:
+                if base is None or _UNSAFE_NAME.search(base):
+                    raise InternalError(f"{SCA_HEADER_MART} gives an unusable file name {base!r}.")
+                final = out / f"{base}{ext}"
+                where = f"_mart.{quote_ident(rec_file_col)} = {sql_str(base)}"
+                n = count_rows(con, records, where)
+                if total is not None and str(total).strip() != str(n):
+                    progress.warn(
+                        f"{SCA_HEADER_MART} says {total} records for {final.name}; {n} were exported, "
+                        "and the header says so."
+                    )
+                values = [file_type, str(n), final.name, file_date, rcdts]
+                progress.step(f"writing {final.name}")
+                if opts.fmt in ("state", "tab"):
+                    res = write_with_preamble(
+                        con,
+                        records,
+                        final,
+                        outcome.target / "export",
+                        preamble=[values],
+                        delimiter="," if opts.fmt == "state" else "\t",
+                        column_header=opts.fmt == "tab",
+                        where=where,
+                        strip=opts.strip_apostrophes,
+                        report=SCA_REPORT_LABEL,
+                        fmt=opts.fmt,
+                    )
+                else:
+                    res = write_html(
+                        con,
+                        records,
+                        final,
+                        title=opts.title,
+                        report_label=SCA_REPORT_LABEL,
+                        options=opts.editor_options(),
+                        generated=opts.as_of.strftime("%m/%d/%Y"),
+                        version=_version(),
+                        where=where,
+                        strip=opts.strip_apostrophes,
+                        file_header=[(label, v or "") for (label, _), v in zip(SCA_HEADER_ELEMENTS, values)],
+                        issues=issues_view(
+                            con, issues, [SCA_REPORT_LABEL, "SCA", SCA_RECORDS_MART, "il_sca", base]
+                        ),
+                        report=SCA_REPORT_LABEL,
+                    )
+                if res.records != n:
+                    raise InternalError(f"{final.name}: {res.records} records written, {n} expected.")
+                progress.step(f"wrote {final.name}: {res.records:,} record(s)")
+                files.append(res)
+            by_sev = severity_counts(con, issues)
+        finally:
+            con.close()
+        return _finish(
+            opts,
+            command=command,
+            project=project,
+            outcome=outcome,
+            files=files,
+            by_sev=by_sev,
+            notes=notes,
+            as_of=as_of,
+        )

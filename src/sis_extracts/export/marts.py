@@ -1,0 +1,106 @@
+"""What a mart's file looks like, from target/manifest.json and the mart relation itself.
+
+- column order: the relation's (the mart's columns, in order, are the file's columns);
+- header text: the column's `meta.header`; columns with `meta.export: false` are not written;
+- row order: the model's `meta.export_order_by`, then every exported column, so that ties are
+  broken the same way on every run (byte-identical files for identical input).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from sis_extracts.export.errors import InternalError
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+
+
+@dataclass
+class MartSpec:
+    model: str
+    relation: str
+    columns: list[Column]  # exported, in file order
+    order_by: list[str]  # column names
+    all_columns: list[str]  # every column of the relation (exported or not)
+    warnings: list[str] = field(default_factory=list)
+
+    def has_column(self, name: str) -> bool:
+        return name in self.all_columns
+
+
+def load_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InternalError(f"cannot read dbt's manifest {path}: {exc}") from None
+
+
+def _meta(d: dict) -> dict:
+    out = dict(d.get("meta") or {})
+    out.update((d.get("config") or {}).get("meta") or {})
+    return out
+
+
+def _truthy_false(v: object) -> bool:
+    return v is False or (isinstance(v, str) and v.strip().lower() in ("false", "no", "0"))
+
+
+def find_node(manifest: dict, model: str) -> dict:
+    for node in manifest.get("nodes", {}).values():
+        if node.get("resource_type") == "model" and node.get("name") == model:
+            return node
+    raise InternalError(f"the dbt project has no model {model}.")
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def mart_spec(manifest: dict, model: str, con: duckdb.DuckDBPyConnection) -> MartSpec:
+    node = find_node(manifest, model)
+    relation = node.get("relation_name") or ".".join(
+        quote_ident(p) for p in (node["database"], node["schema"], node.get("alias") or node["name"])
+    )
+    try:
+        described = con.execute(f"describe {relation}").fetchall()
+    except duckdb.Error as exc:
+        raise InternalError(f"mart {model} was not built ({str(exc).splitlines()[0]}).") from None
+    rel_cols = [r[0] for r in described]
+    yml_cols = {name.lower(): col for name, col in (node.get("columns") or {}).items()}
+    columns: list[Column] = []
+    warnings: list[str] = []
+    no_header: list[str] = []
+    for c in rel_cols:
+        meta = _meta(yml_cols.get(c.lower(), {}))
+        if _truthy_false(meta.get("export", True)):
+            continue
+        header = meta.get("header")
+        if not header:
+            no_header.append(c)
+            header = c
+        columns.append(Column(c, str(header)))
+    if no_header:
+        warnings.append(
+            f"{model}: {len(no_header)} column(s) have no meta.header, so their column names are the "
+            f"header text: {', '.join(no_header)}."
+        )
+    order_by = _meta(node).get("export_order_by") or []
+    if isinstance(order_by, str):
+        order_by = [order_by]
+    lower = {c.lower(): c for c in rel_cols}
+    resolved = []
+    for o in order_by:
+        if str(o).lower() not in lower:
+            raise InternalError(f"{model}: export_order_by names {o}, which is not a column of the mart.")
+        resolved.append(lower[str(o).lower()])
+    if not order_by:
+        warnings.append(f"{model} has no meta.export_order_by; rows are ordered by every column in turn.")
+    return MartSpec(model, relation, columns, resolved, rel_cols, warnings)

@@ -1,0 +1,332 @@
+"""The editors' options: parsing what a coordinator types, and mapping it to the dbt vars.
+
+Dates are accepted as YYYY-MM-DD, as MM/DD/YYYY, and as the editor's mmddyyyy (KECS Date Range);
+the Illinois editor also takes mmddyy. The vars are the `kecs_*` / `sca_*` vars of dbt_project.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sis_extracts.export.errors import UsageError
+
+# --- KECS LEAD reports (R4.BR1: KECS_LEAD_<ReportName>.csv) -------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    key: str  # the --report value
+    file_stem: str  # KECS_LEAD_<ReportName>
+    mart: str  # dbt model holding the file's rows
+    label: str  # the editor's name for it
+    description: str  # the editor's description, verbatim
+
+
+KECS_REPORTS: dict[str, Report] = {
+    r.key: r
+    for r in (
+        Report(
+            "detail",
+            "KECS_LEAD_Detail",
+            "kecs_lead__detail",
+            "Detail",
+            "Generates a detail list for other reports to pull information from.",
+        ),
+        Report(
+            "staff",
+            "KECS_LEAD_Staff",
+            "kecs_lead__staff",
+            "Staff (Detail)",
+            "Generates a list of active staff for a given calendar.",
+        ),
+        Report(
+            "caseload",
+            "KECS_LEAD_Caseload",
+            "kecs_lead__caseload",
+            "Caseload (Aggregate)",
+            "Generates an aggregated list of information for each case manager.",
+        ),
+        Report(
+            "classes",
+            "KECS_LEAD_Classes",
+            "kecs_lead__classes",
+            "Classes (Aggregate)",
+            "Generates an aggregated list of course sections for a given calendar.",
+        ),
+        Report(
+            "schoolwide",
+            "KECS_LEAD_Schoolwide",
+            "kecs_lead__schoolwide",
+            "Schoolwide (Aggregate)",
+            "Generates an aggregated list of information for the school.",
+        ),
+        Report(
+            "issues",
+            "KECS_LEAD_Issues",
+            "kecs_lead__issues",
+            "Issues",
+            "Generates a list of issues with the data used in other reports.",
+        ),
+    )
+}
+KECS_ISSUES_MART = "kecs_lead__issues"
+
+SCA_RECORDS_MART = "il_sca__student_course_assignment"
+SCA_HEADER_MART = "il_sca__file_header"
+SCA_ISSUES_MART = "il_sca__issues"
+
+# IL state grades the extract reports (15 = Kindergarten, 01..12).
+SCA_STATE_GRADES = ("15", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12")
+SCA_FORMATS = {"state": ".csv", "tab": ".txt", "html": ".html"}
+KECS_FORMATS = {"csv": ".csv", "html": ".html"}
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_DIGITS = re.compile(r"^\d{6}$|^\d{8}$")
+
+
+def parse_date(text: str, *, allow_mmddyy: bool = False) -> date:
+    """YYYY-MM-DD, MM/DD/YYYY or mmddyyyy (and mmddyy / MM/DD/YY when allow_mmddyy)."""
+    s = text.strip()
+    try:
+        if m := _ISO.match(s):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _SLASH.match(s):
+            if len(m[3]) == 2 and not allow_mmddyy:
+                raise UsageError(f"'{s}': give the year with 4 digits (MM/DD/YYYY).")
+            return date(_year(m[3]), int(m[1]), int(m[2]))
+        if _DIGITS.match(s):
+            if len(s) == 6 and not allow_mmddyy:
+                raise UsageError(f"'{s}': enter dates as mmddyyyy (e.g. 07012024) or YYYY-MM-DD.")
+            return date(_year(s[4:]), int(s[0:2]), int(s[2:4]))
+    except ValueError as exc:  # e.g. month 13
+        raise UsageError(f"'{s}' is not a valid date ({exc}).") from None
+    forms = "YYYY-MM-DD, MM/DD/YYYY, mmddyyyy" + (" or mmddyy" if allow_mmddyy else "")
+    raise UsageError(f"'{s}' is not a date; enter it as {forms}.")
+
+
+def _year(y: str) -> int:
+    return int(y) if len(y) == 4 else 2000 + int(y)
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_datetime(text: str) -> datetime:
+    """A date (any form parse_date takes) optionally followed by HH:MM[:SS] (space or T between)."""
+    s = text.strip()
+    parts = re.split(r"[ T]", s, maxsplit=1)
+    d = parse_date(parts[0])
+    if len(parts) == 1 or not parts[1].strip():
+        return datetime(d.year, d.month, d.day)
+    m = _TIME.match(parts[1].strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise UsageError(f"'{s}': give the time as HH:MM (24-hour), e.g. '2025-06-30 17:00'.")
+    return datetime(d.year, d.month, d.day, int(m[1]), int(m[2]))
+
+
+def parse_end_year(text: str) -> int:
+    s = text.strip()
+    if not re.fullmatch(r"\d{4}", s) or not 1900 < int(s) < 2200:
+        raise UsageError(f"'{s}' is not an end year; give the 4-digit year the school year ends in (2025).")
+    return int(s)
+
+
+def parse_calendar_ids(text: str) -> list[int]:
+    """One or more calendarIDs, comma separated."""
+    out = []
+    for part in text.split(","):
+        p = part.strip()
+        if not p:
+            continue
+        if not p.isdigit():
+            raise UsageError(f"'{p}' is not a calendar ID (the number calendarID of the raw calendar table).")
+        out.append(int(p))
+    return out
+
+
+_GRADE_ALIASES = {"K": "15", "KG": "15", "KINDERGARTEN": "15"}
+
+
+def parse_grade_codes(text: str) -> list[str]:
+    """IL state grade codes 15 (Kindergarten), 01..12; also K/KG and 1..12 without the zero."""
+    out = []
+    for part in text.split(","):
+        p = part.strip().upper()
+        if not p:
+            continue
+        code = _GRADE_ALIASES.get(p, p.zfill(2) if p.isdigit() else p)
+        if code not in SCA_STATE_GRADES:
+            raise UsageError(
+                f"'{part.strip()}' is not a state grade the extract reports; use 15 (Kindergarten) or 01..12."
+            )
+        out.append(code)
+    return out
+
+
+def parse_reports(text: str) -> list[str]:
+    out = []
+    for part in text.split(","):
+        p = part.strip().lower()
+        if not p:
+            continue
+        p = {"staff (detail)": "staff"}.get(p, p)
+        if p not in KECS_REPORTS:
+            raise UsageError(f"unknown report '{part.strip()}'; choose from {', '.join(KECS_REPORTS)}.")
+        out.append(p)
+    return out
+
+
+def parse_file_id(text: str) -> str:
+    s = text.strip()
+    if not re.fullmatch(r"\d{1,3}", s):
+        raise UsageError(f"'{s}' is not a File Identifier; give a 3-digit number such as 001.")
+    return s.zfill(3)
+
+
+def _dedupe(values: list) -> list:
+    seen: dict = {}
+    for v in values:
+        seen.setdefault(v, None)
+    return list(seen)
+
+
+def _mdy(d: date | None) -> str:
+    return d.strftime("%m/%d/%Y") if d else ""
+
+
+# --- the two editors ----------------------------------------------------------------------------
+
+
+@dataclass
+class KecsOptions:
+    raw: Path
+    out: Path
+    as_of: datetime
+    start: date | None = None
+    end: date | None = None
+    end_year: int | None = None
+    calendars: list[int] = field(default_factory=list)
+    reports: list[str] = field(default_factory=lambda: list(KECS_REPORTS))
+    fmt: str = "csv"
+    include_cross_site: bool = False
+
+    extract = "kecs_lead"
+    title = "KECS LEAD Extract (Kentucky)"
+
+    def validate(self) -> None:
+        self.calendars = _dedupe(self.calendars)
+        self.reports = [r for r in KECS_REPORTS if r in set(self.reports)] or list(KECS_REPORTS)
+        if self.start and self.end and self.start > self.end:
+            raise UsageError(
+                f"the Date Range starts after it ends ({_mdy(self.start)} > {_mdy(self.end)}).",
+                hint="Give --start on or before --end.",
+            )
+        if self.fmt not in KECS_FORMATS:
+            raise UsageError(f"unknown format '{self.fmt}'; choose csv or html.")
+
+    def dbt_vars(self) -> dict:
+        return {
+            "raw_path": str(self.raw.resolve()),
+            "kecs_start_date": self.start.isoformat() if self.start else "",
+            "kecs_end_date": self.end.isoformat() if self.end else "",
+            "kecs_end_year": self.end_year if self.end_year is not None else "",
+            "kecs_calendar_ids": list(self.calendars),
+            "kecs_exclude_cross_site": not self.include_cross_site,
+            "kecs_as_of": self.as_of.strftime("%Y-%m-%d %H:%M"),
+        }
+
+    def editor_options(self) -> list[tuple[str, str]]:
+        """The options as the editor names them (shown on HTML pages and in manifest.json)."""
+        return [
+            (
+                "Date Range",
+                (
+                    f"{_mdy(self.start) or '(start of the school year)'} - "
+                    f"{_mdy(self.end) or '(last day of the school year)'}"
+                ),
+            ),
+            ("End Year", str(self.end_year) if self.end_year else "(the active school year)"),
+            ("Format", self.fmt.upper()),
+            ("Exclude Cross-Site Data", "not marked" if self.include_cross_site else "marked"),
+            ("Report(s)", ", ".join(KECS_REPORTS[r].label for r in self.reports)),
+            (
+                "Select Calendars",
+                ", ".join(str(c) for c in self.calendars) or "(all calendars of the school year)",
+            ),
+            ("Date Time Generated", self.as_of.strftime("%m/%d/%Y %H:%M")),
+        ]
+
+
+@dataclass
+class ScaOptions:
+    raw: Path
+    out: Path
+    start: date
+    end: date
+    as_of: date
+    file_id: str = "001"
+    fmt: str = "state"
+    calendars: list[int] = field(default_factory=list)
+    grades: list[str] = field(default_factory=list)
+    in_progress: bool = False
+    records_99_only: bool = False
+    include_no_state_id: bool = False
+    strip_apostrophes: bool = False
+    protected_identities: bool = False
+
+    extract = "il_sca"
+    title = "K-12 Student Course Assignment Extract V2 (Illinois)"
+
+    def validate(self) -> None:
+        self.calendars = _dedupe(self.calendars)
+        self.grades = [g for g in SCA_STATE_GRADES if g in set(self.grades)]
+        if self.start > self.end:
+            raise UsageError(
+                f"the Start Date is after the End Date ({_mdy(self.start)} > {_mdy(self.end)}).",
+                hint="Give --start on or before --end.",
+            )
+        if self.fmt not in SCA_FORMATS:
+            raise UsageError(f"unknown format '{self.fmt}'; choose state, tab or html.")
+
+    def dbt_vars(self) -> dict:
+        return {
+            "raw_path": str(self.raw.resolve()),
+            "sca_start_date": self.start.isoformat(),
+            "sca_end_date": self.end.isoformat(),
+            "sca_as_of": self.as_of.isoformat(),
+            "sca_calendar_ids": list(self.calendars),
+            "sca_grade_levels": list(self.grades),
+            "sca_in_progress": self.in_progress,
+            "sca_records_99_only": self.records_99_only,
+            "sca_include_no_state_id": self.include_no_state_id,
+            "sca_protected_identities": self.protected_identities,
+            "sca_file_id": self.file_id,
+        }
+
+    def editor_options(self) -> list[tuple[str, str]]:
+        def box(v: bool) -> str:
+            return "marked" if v else "not marked"
+
+        fmt = {"state": "State Format (Comma Delimited)", "tab": "Tab Delimited", "html": "HTML"}[self.fmt]
+        return [
+            ("Extract Type", "K-12 Student Course Assignment"),
+            ("Start Date", _mdy(self.start)),
+            ("End Date", _mdy(self.end)),
+            ("File Identifier", self.file_id),
+            ("In-Progress Courses", box(self.in_progress)),
+            ("99 Records Only", box(self.records_99_only)),
+            ("Students without State IDs", box(self.include_no_state_id)),
+            ("Strip Apostrophes", box(self.strip_apostrophes)),
+            ("Report Protected Identities", box(self.protected_identities)),
+            ("Format", fmt),
+            ("Student Selection (grade levels)", ", ".join(self.grades) or "(all grades)"),
+            ("Calendar Selection", ", ".join(str(c) for c in self.calendars) or "(all calendars)"),
+            ("File Date (report generation date)", _mdy(self.as_of)),
+        ]

@@ -1,0 +1,1 @@
+"""Deterministic synthetic Infinite Campus-shaped district generator (see docs/generator.md)."""

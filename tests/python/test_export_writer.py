@@ -1,0 +1,237 @@
+"""The streaming exporter against a DuckDB database and a manifest built in the test: exact bytes,
+header text from meta.header, meta.export false, export_order_by, RFC 4180 quoting, Strip
+Apostrophes, atomic 0600 files, the IL header line before the records."""
+
+from __future__ import annotations
+
+import stat
+
+import duckdb
+import pytest
+from conftest import Col, MartDef
+
+from sis_extracts.export.marts import mart_spec
+from sis_extracts.export.writer import (
+    delimited_line,
+    select_sql,
+    write_mart_file,
+    write_with_preamble,
+)
+
+COLUMNS = [
+    Col("date_time_generated", header="Date Time Generated"),
+    Col("district_number", header="District Number"),
+    Col("last_name", header="Last Name"),
+    Col("first_name", header="First Name"),
+    Col("course_credit", header="Course Credit"),
+    Col("birth_date", header="Birth Date"),
+    Col("sort_key", "integer", export=False),
+    Col("file_name", export=False),
+]
+ROWS = [
+    # sort_key decides the order; the exported columns break its ties
+    ("06/30/2025 17:00", "007", "Muñoz", "José", "1.00", "01/02/2010", 2, "F1"),
+    ("06/30/2025 17:00", "007", 'O\'Neil, "Jr"', "Zoë", "0.50", "12/31/2009", 1, "F1"),
+    ("06/30/2025 17:00", "007", "St. John", "Ö Ñ Ò Ó Ô", "1.125", "03/04/2011", 3, "F2"),
+    ("06/30/2025 17:00", "007", "Øystein", None, "", "03/04/2011", 3, "F2"),
+    ("06/30/2025 17:00", "007", "Line\nBreak", "Ann", "2.00", "05/06/2012", 0, "F1"),
+]
+
+
+@pytest.fixture
+def db(mart_db):
+    return mart_db([MartDef("sample_report", COLUMNS, ROWS, order_by=["sort_key"])])
+
+
+def read(path):
+    return path.read_bytes().decode("utf-8")
+
+
+def test_csv_bytes_exact(db, tmp_path):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    res = write_mart_file(db.con, spec, tmp_path / "KECS_LEAD_Sample.csv", report="Sample", fmt="csv")
+    assert res.records == 5
+    assert read(tmp_path / "KECS_LEAD_Sample.csv") == (
+        "Date Time Generated,District Number,Last Name,First Name,Course Credit,Birth Date\r\n"
+        '06/30/2025 17:00,007,"Line\nBreak",Ann,2.00,05/06/2012\r\n'
+        '06/30/2025 17:00,007,"O\'Neil, ""Jr""",Zoë,0.50,12/31/2009\r\n'
+        "06/30/2025 17:00,007,Muñoz,José,1.00,01/02/2010\r\n"
+        "06/30/2025 17:00,007,St. John,Ö Ñ Ò Ó Ô,1.125,03/04/2011\r\n"
+        "06/30/2025 17:00,007,Øystein,,,03/04/2011\r\n"
+    )
+
+
+def test_header_from_meta_export_false_skipped_and_order(db):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    assert [c.header for c in spec.columns] == [
+        "Date Time Generated",
+        "District Number",
+        "Last Name",
+        "First Name",
+        "Course Credit",
+        "Birth Date",
+    ]
+    assert spec.order_by == ["sort_key"]
+    assert "sort_key" in spec.all_columns and "file_name" in spec.all_columns
+    assert spec.warnings == []
+
+
+def test_missing_header_falls_back_to_column_name_with_warning(mart_db):
+    db = mart_db([MartDef("no_header", [Col("a", header="A"), Col("b")], [("1", "2")], order_by=["a"])])
+    spec = mart_spec(db.manifest, "no_header", db.con)
+    assert [c.header for c in spec.columns] == ["A", "b"]
+    assert spec.warnings == [
+        "no_header: 1 column(s) have no meta.header, so their column names are the header text: b."
+    ]
+
+
+def test_unknown_order_by_column_is_an_internal_error(mart_db):
+    from sis_extracts.export.errors import InternalError
+
+    db = mart_db([MartDef("bad_order", [Col("a", header="A")], [("1",)], order_by=["nope"])])
+    with pytest.raises(InternalError, match="export_order_by names nope"):
+        mart_spec(db.manifest, "bad_order", db.con)
+
+
+def test_strip_apostrophes_in_sql(db, tmp_path):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    out = tmp_path / "stripped.csv"
+    write_mart_file(db.con, spec, out, strip=True, report="Sample", fmt="csv")
+    lines = read(out).split("\r\n")
+    assert lines[1] == '06/30/2025 17:00,007,"Line\nBreak",Ann,2.00,05/06/2012'
+    assert lines[2] == '06/30/2025 17:00,007,"ONeil ""Jr""",Zoe,0.50,12/31/2009'  # ' , removed
+    assert lines[3] == "06/30/2025 17:00,007,Munoz,Jose,1.00,01/02/2010"  # credit keeps its point
+    assert lines[4] == "06/30/2025 17:00,007,St John,O N O O O,1.125,03/04/2011"
+    assert lines[5] == "06/30/2025 17:00,007,Oystein,,,03/04/2011"
+
+
+def test_strip_is_done_by_duckdb_select(db):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    sql = select_sql(spec, strip=True)
+    assert "strip_accents(" in sql and "regexp_replace(" in sql
+    names = [r[2] for r in db.con.execute(sql).fetchall()]
+    assert 'ONeil "Jr"' in names and "Munoz" in names
+
+
+def test_typographic_apostrophe_and_combining_marks(mart_db):
+    db = mart_db(
+        [
+            MartDef(
+                "names",
+                [Col("n", header="Name")],
+                [("D’Angelo",), ("Zoe\u0308",), ("Ça Va.",), ("ʼOkina",)],
+                order_by=["n"],
+            )
+        ]
+    )
+    spec = mart_spec(db.manifest, "names", db.con)
+    got = sorted(r[0] for r in db.con.execute(select_sql(spec, strip=True)).fetchall())
+    assert got == ["Ca Va", "DAngelo", "Okina", "Zoe"]
+
+
+def test_file_is_0600_and_no_partial_left(db, tmp_path):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    final = tmp_path / "out.csv"
+    write_mart_file(db.con, spec, final, report="Sample", fmt="csv")
+    assert stat.S_IMODE(final.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name != "db_0"] == ["out.csv"]
+
+
+def test_failed_write_keeps_previous_file(db, tmp_path):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    final = tmp_path / "out.csv"
+    final.write_text("previous\n")
+    spec.relation = '"marts_test"."marts"."does_not_exist"'
+    with pytest.raises(duckdb.Error):
+        write_mart_file(db.con, spec, final, report="Sample", fmt="csv")
+    assert final.read_text() == "previous\n"
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_il_state_layout_header_line_then_records_without_column_header(db, tmp_path):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    final = tmp_path / "SCA_TEST_001.csv"
+    preamble = [["Student Course Assignment", "3", final.name, "07/15/2025", "500821040020000"]]
+    res = write_with_preamble(
+        db.con,
+        spec,
+        final,
+        tmp_path / "scratch",
+        preamble=preamble,
+        delimiter=",",
+        column_header=False,
+        where="_mart.\"file_name\" = 'F1'",
+        strip=False,
+        report="Student Course Assignment",
+        fmt="state",
+    )
+    assert res.records == 3
+    assert read(final) == (
+        "Student Course Assignment,3,SCA_TEST_001.csv,07/15/2025,500821040020000\r\n"
+        '06/30/2025 17:00,007,"Line\nBreak",Ann,2.00,05/06/2012\r\n'
+        '06/30/2025 17:00,007,"O\'Neil, ""Jr""",Zoë,0.50,12/31/2009\r\n'
+        "06/30/2025 17:00,007,Muñoz,José,1.00,01/02/2010\r\n"
+    )
+    assert stat.S_IMODE(final.stat().st_mode) == 0o600
+    assert list((tmp_path / "scratch").iterdir()) == []  # scratch files removed
+
+
+def test_il_tab_layout_has_column_header_line(db, tmp_path):
+    spec = mart_spec(db.manifest, "sample_report", db.con)
+    final = tmp_path / "SCA_TEST_001.txt"
+    write_with_preamble(
+        db.con,
+        spec,
+        final,
+        tmp_path / "scratch",
+        preamble=[["Student Course Assignment", "2", final.name, "07/15/2025", "500821040020000"]],
+        delimiter="\t",
+        column_header=True,
+        where="_mart.\"file_name\" = 'F2'",
+        strip=False,
+        report="Student Course Assignment",
+        fmt="tab",
+    )
+    assert read(final) == (
+        "Student Course Assignment\t2\tSCA_TEST_001.txt\t07/15/2025\t500821040020000\r\n"
+        "Date Time Generated\tDistrict Number\tLast Name\tFirst Name\tCourse Credit\tBirth Date\r\n"
+        "06/30/2025 17:00\t007\tSt. John\tÖ Ñ Ò Ó Ô\t1.125\t03/04/2011\r\n"
+        "06/30/2025 17:00\t007\tØystein\t\t\t03/04/2011\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["plain", "007", ""],
+        ['O\'Neil, "Jr"', "a,b", "x"],
+        ["multi\nline", "tab\tinside", "Zoë"],
+    ],
+)
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_python_header_line_quotes_like_duckdb_copy(values, delimiter, tmp_path):
+    con = duckdb.connect()
+    con.execute("create table t (a varchar, b varchar, c varchar)")
+    con.execute("insert into t values (?, ?, ?)", values)
+    p = tmp_path / "x.csv"
+    d = "\\t" if delimiter == "\t" else delimiter
+    con.execute(
+        f"copy (select nullif(a, '') as a, nullif(b, '') as b, nullif(c, '') as c from t) to '{p}' "
+        f"(format csv, delimiter E'{d}', header false, quote '\"', escape '\"', nullstr '', new_line '\\r\\n')"
+    )
+    assert delimited_line(values, delimiter) == p.read_bytes().decode("utf-8")
+
+
+def test_large_export_keeps_order_and_streams(mart_db, tmp_path):
+    db = mart_db(
+        [MartDef("big", [Col("k", "integer", export=False), Col("v", header="V")], [], order_by=["k"])]
+    )
+    db.con.execute(
+        "insert into marts.big select 200000 - i, lpad(cast(200000 - i as varchar), 7, '0') from range(200000) t(i)"
+    )
+    spec = mart_spec(db.manifest, "big", db.con)
+    out = tmp_path / "big.csv"
+    res = write_mart_file(db.con, spec, out, report="Big", fmt="csv")
+    assert res.records == 200000
+    lines = out.read_bytes().split(b"\r\n")
+    assert lines[0] == b"V" and lines[1] == b"0000001" and lines[200000] == b"0200000"
