@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -80,7 +80,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float,
 
 
 def _iso(ts: str) -> float:
-    return datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+    return datetime.fromisoformat(ts).timestamp()
 
 
 def stage_times(run_results: Path, started: float, ended: float) -> dict[str, float]:
@@ -204,7 +204,7 @@ def markdown(rows: list[dict], command: str) -> str:
     body = "".join("| " + " | ".join(c[2].format(r[c[0]]) if r.get(c[0]) is not None else "" for c in cols) + " |\n" for r in rows)
     return (
         "# Benchmarks\n\n"
-        f"Last full run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n\n"
+        f"Last full run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n\n"
         f"Machine: {machine()}\n\n"
         f"Command: `{command}`\n\n"
         "Both extracts end to end as a user runs them (`sis-extracts kecs-lead`, all six reports, and "

@@ -26,7 +26,7 @@ def artefacts() -> tuple[dict, dict]:
 
 def contract_tables() -> list[str]:
     text = (ROOT.parent / "shared" / "spec" / "raw_contract.md").read_text()
-    return sorted(set(re.findall(r"^\| ([a-z]+) \| ", text, flags=re.M)) - {"table"})
+    return sorted(set(re.findall(r"^\| ([a-z]+) \| ", text, flags=re.MULTILINE)) - {"table"})
 
 
 def test_every_contract_table_has_source_staging_model_and_pk_test(artefacts):

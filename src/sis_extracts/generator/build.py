@@ -713,6 +713,7 @@ class Builder:
                                       coalesce(rs, DATE '1900-01-01'), enrollmentID)::INTEGER
                      AS rosterID, a.*
             FROM a""")
+        self.con.execute("DROP TABLE g_piece; DROP TABLE g_ros0")  # free memory
 
     # ------------------------------------------------------------------ staff
     def staff(self) -> None:
@@ -954,6 +955,7 @@ class Builder:
               END AS percent,
               s.tend + hm3(s.rosterID, s.taskID, 119, 6)::INTEGER AS date
             FROM s JOIN g_scorebucket sb ON sb.scoreGroupID = s.scoreGroupID AND sb.b = s.b""")
+        self.con.execute("DROP TABLE g_ros")
 
     # ------------------------------------------------------------------ people
     def people(self) -> None:
@@ -1061,6 +1063,7 @@ class Builder:
               hisp AS hispanicEthnicity, legalLastName, legalFirstName,
               effectiveDate::DATE AS effectiveDate
             FROM g_ident""")
+        self.con.execute("DROP TABLE g_pnames")
         self.sql("person output", f"""
             CREATE TABLE person AS
             SELECT p.personID,

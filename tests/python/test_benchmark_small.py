@@ -1,0 +1,42 @@
+"""A small benchmark run (10,000 students) completes, and the files it produced are the same bytes
+as a run of the same raw data through the normal command. No timing is asserted: figures belong
+to BENCHMARKS.md, not to tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from sis_extracts import benchmark
+
+EXE = str(Path(sys.executable).with_name("sis-extracts"))
+
+
+def test_small_benchmark_matches_normal_command(tmp_path):
+    work = tmp_path / "bench"
+    assert benchmark.main(["--sizes", "10000", "--work", str(work), "--no-markdown"]) == 0
+    rows = json.loads((work / "benchmark.json").read_text())
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["students"] == 10000
+    assert row["records_out"] > 0 and row["raw_rows"] > 0
+    assert row["floor_s"] > 0 and row["pipeline_s"] > 0 and row["peak_rss_gib"] > 0
+    for stage in ("startup_parse", "staging", "intermediate", "marts", "export"):
+        assert stage in row
+
+    raw = work / "raw_10000"
+    for name, extra in benchmark.EXTRACTS.items():
+        out = tmp_path / "normal" / name
+        proc = subprocess.run(
+            [EXE, name, "--raw", str(raw), "--out", str(out), *extra],
+            capture_output=True, text=True, check=False,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        bench_files = json.loads((work / "out_10000" / name / "manifest.json").read_text())["files"]
+        normal_files = json.loads((out / "manifest.json").read_text())["files"]
+        assert [(f["name"], f["records"], f["sha256"]) for f in bench_files] == [
+            (f["name"], f["records"], f["sha256"]) for f in normal_files
+        ]
+        assert len(normal_files) >= 1
