@@ -15,7 +15,8 @@
         {% set n_lines = run_query("select count(distinct line) from " ~ rejects_table).columns[0].values()[0] %}
         {% if n_lines > 0 %}
             {% set explain = {'INVALID ENCODING': 'is not UTF-8 text (re-save the export as UTF-8)', 'MISSING COLUMNS': 'has fewer fields than the header (truncated line?)', 'TOO MANY COLUMNS': 'has more fields than the header (unquoted comma?)', 'UNQUOTED VALUE': 'has a badly quoted value', 'LINE SIZE OVER MAXIMUM': 'is too long'} %}
-            {% set lines = [] %}
+            {% set personal_columns = ['identity.birthdate', 'identity.effectiveDate'] %}
+    {% set lines = [] %}
             {% for r in rejects.rows %}
                 {% do lines.append('line ' ~ r['line'] ~ ' ' ~ explain.get(r['error_type'], 'cannot be read (' ~ r['error_type'] ~ ')') ~ ' near column ' ~ r['column_name']) %}
             {% endfor %}
@@ -35,11 +36,19 @@
     {% set raw_path = var('raw_path', '') | string %}
     {% set found = run_query("select file from glob('" ~ raw_path | replace("'", "''") ~ "/" ~ table ~ ".*')").columns[0].values() %}
     {% set file_name = (found[0] if found else table ~ '.csv') %}
+    {% set personal_columns = ['identity.birthdate', 'identity.effectiveDate'] %}
     {% set lines = [] %}
     {% for c in cols %}
         {% set n = row['n_' ~ loop.index] %}
         {% if n and n > 0 %}
-            {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. '" ~ row['ex_' ~ loop.index] ~ "'") %}
+            {% set example = row['ex_' ~ loop.index] | string %}
+            {% if (table ~ '.' ~ c.name) in personal_columns %}
+                {#- a student's birthdate never reaches a log: show its shape, not its digits -#}
+                {% set example = modules.re.sub('[0-9]', '9', modules.re.sub('[A-Za-z]', 'x', example)) ~ "' (shape only: personal data withheld)" %}
+                {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. a value shaped '" ~ example) %}
+            {% else %}
+                {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. '" ~ example ~ "'") %}
+            {% endif %}
         {% endif %}
     {% endfor %}
     {% do exceptions.raise_compiler_error("Bad values in the raw " ~ table ~ " table:\n  - " ~ lines | join("\n  - ") ~ "\nFix them in the SIS export and run again.") %}

@@ -22,20 +22,6 @@
 -- file and the rules disagree (tests/audit/audit_accounting_rows_match_rules.sql).
 {{ config(schema='audit', materialized='table') }}
 
-{%- set enrollment_reasons = [
-    'not_active_in_range', 'service_type_not_reported', 'no_show', 'enrollment_state_excluded',
-    'grade_level_excluded', 'state_grade_missing', 'state_grade_not_reported', 'grade_not_selected',
-    'no_state_id', 'invalid_student_id', 'missing_name_or_birth_date', 'rcdts_override_invalid',
-    'school_rcdts_incomplete',
-] -%}
-{%- set course_reasons = [
-    'course_state_excluded', 'course_dual_credit', 'course_without_state_code', 'course_state_code_too_long',
-] -%}
-{%- set record_reasons = [
-    'same_day_roster', 'not_same_day_roster', 'course_state_excluded', 'course_dual_credit',
-    'course_without_state_code', 'course_state_code_too_long', 'no_state_reported_task', 'not_started',
-    'in_progress_without_grade', 'score_not_mapped', 'completed_without_grade',
-] -%}
 
 with enrollments as (
     select * from {{ ref('stg_ic__enrollment') }}
@@ -111,7 +97,7 @@ calendar_status as (
         case
             when calendars.state_code is null then 'raw_calendar_without_district'
             when selected_calendars.calendar_id is not null then null
-            when calendars.end_year is distinct from parameters.end_year then 'sca_other_school_year'
+            when not coalesce(calendars.end_year = parameters.end_year, false) then 'sca_other_school_year'
             {% if sca_calendar_ids() | length == 0 -%}
                 when calendars.is_calendar_excluded or calendars.is_school_excluded then 'sca_calendar_excluded'
             {% endif -%}
@@ -143,9 +129,8 @@ section_status as (
             when calendar_status.calendar_id is null then 'raw_calendar_missing'
             when calendar_status.reason_code is not null then calendar_status.reason_code
             when evaluated_courses.course_id is null then 'audit_unmapped'
-            when evaluated_courses.exclusion_reason in ('{{ course_reasons | join("', '") }}')
-                then 'sca_' || evaluated_courses.exclusion_reason
-            when evaluated_courses.exclusion_reason is not null then 'audit_unmapped'
+            when evaluated_courses.exclusion_reason is not null
+                then coalesce(course_reasons.reason_code, 'audit_unmapped')
             when not section_rows.is_active_trial then 'sca_section_not_active_trial'
             when dated_sections.section_id is null then 'sca_section_without_dated_terms'
         end as reason_code,
@@ -156,6 +141,8 @@ section_status as (
         on section_rows.calendar_id = calendar_status.calendar_id
     left join evaluated_courses
         on section_rows.course_id = evaluated_courses.course_id
+    left join reasons as course_reasons
+        on 'sca_' || evaluated_courses.exclusion_reason = course_reasons.reason_code
     left join dated_sections
         on section_rows.section_id = dated_sections.section_id
 ),
@@ -165,12 +152,12 @@ records as (
     select
         course_assignments.*,
         case
-            when course_assignments.exclusion_reason is null then null
-            when course_assignments.exclusion_reason in ('{{ record_reasons | join("', '") }}')
-                then 'sca_' || course_assignments.exclusion_reason
-            else 'audit_unmapped'
+            when course_assignments.exclusion_reason is not null
+                then coalesce(record_reasons.reason_code, 'audit_unmapped')
         end as record_reason_code
     from course_assignments
+    left join reasons as record_reasons
+        on 'sca_' || course_assignments.exclusion_reason = record_reasons.reason_code
 ),
 
 -- The most frequent reason of a group of set-aside records (per enrollment, roster, section).
@@ -226,8 +213,7 @@ file_record_enrollments as (
     select
         enrollment_id,
         count(*) as record_count,
-        max(case when enrollment_id <> coalesce(sp_dh_enrollment_id, enrollment_id) then 1 else 0 end)
-        as has_other_sp_dh
+        max(case when enrollment_id = sp_dh_enrollment_id then 0 else 1 end) as has_other_sp_dh
     from sca_file
     group by enrollment_id
 ),
@@ -284,8 +270,8 @@ enrollment_accounting as (
             when calendar_status.calendar_id is null then 'raw_calendar_missing'
             when calendar_status.reason_code is not null then calendar_status.reason_code
             when evaluated_enrollments.enrollment_id is null then 'audit_unmapped'
-            when evaluated_enrollments.exclusion_reason in ('{{ enrollment_reasons | join("', '") }}')
-                then 'sca_' || evaluated_enrollments.exclusion_reason
+            when evaluated_enrollments.exclusion_reason is not null
+                then coalesce(enrollment_reasons.reason_code, 'audit_unmapped')
             when not evaluated_enrollments.is_eligible then 'audit_unmapped'
             when file_enrollments.enrollment_id is not null then null
             when record_reason_by_enrollment.enrollment_id is not null
@@ -331,6 +317,8 @@ enrollment_accounting as (
         on enrollments.calendar_id = calendar_status.calendar_id
     left join evaluated_enrollments
         on enrollments.enrollment_id = evaluated_enrollments.enrollment_id
+    left join reasons as enrollment_reasons
+        on 'sca_' || evaluated_enrollments.exclusion_reason = enrollment_reasons.reason_code
     left join file_enrollments
         on enrollments.enrollment_id = file_enrollments.enrollment_id
     left join file_record_enrollments
@@ -384,11 +372,12 @@ roster_periods as (
 ),
 
 chosen_rosters as (
-    select distinct
+    select
         person_id,
         section_id,
-        roster_id
+        max(roster_id) as roster_id
     from student_periods
+    group by person_id, section_id
 ),
 
 file_rosters as (
@@ -461,7 +450,9 @@ roster_accounting as (
                     cast(record_reason_by_roster.record_count as {{ kecs_string_type() }})
                     || ' course record(s) of this roster set aside for this reason'
             when roster_periods.roster_id is not null and enrollment_reason.person_id is not null
-                then 'the student''s latest enrollment in the calendar: ' || coalesce(enrollment_reason_words.reason, '')
+                then
+                    'the student''s latest enrollment in the calendar: '
+                    || coalesce(enrollment_reason_words.reason, '')
             when roster_periods.roster_id is not null
                 then 'the student has no enrollment in the section''s calendar'
             when roster_periods.roster_id is null and other_roster.roster_id is not null
@@ -488,14 +479,7 @@ roster_accounting as (
             and enrollment_reason.enrollment_rank = 1
     left join reasons as enrollment_reason_words
         on enrollment_reason.reason_code = enrollment_reason_words.reason_code
-    left join (
-        select
-            person_id,
-            section_id,
-            max(roster_id) as roster_id
-        from chosen_rosters
-        group by person_id, section_id
-    ) as other_roster
+    left join chosen_rosters as other_roster
         on
             roster_rows.person_id = other_roster.person_id
             and roster_rows.section_id = other_roster.section_id
@@ -602,6 +586,13 @@ file_scores as (
     where grade_score_id is not null
 ),
 
+assigned_tasks as (
+    select distinct
+        course_id,
+        task_id
+    from course_tasks
+),
+
 score_accounting as (
     select
         scores.score_id,
@@ -618,7 +609,7 @@ score_accounting as (
             when section_status.reason_code is not null then section_status.reason_code
             when scores.person_id is null then 'raw_person_missing'
             when scores.score is null then 'sca_blank_score'
-            when student_grades.score_id is null and course_tasks.course_id is null then 'sca_task_not_assigned'
+            when student_grades.score_id is null and assigned_tasks.course_id is null then 'sca_task_not_assigned'
             when student_grades.score_id is null then 'sca_score_replaced'
             when file_scores.grade_score_id is not null then null
             when not student_grades.is_mapped then 'sca_score_not_mapped'
@@ -626,10 +617,12 @@ score_accounting as (
                 then 'sca_task_not_state_reported'
             when score_periods.score_id is null then 'sca_term_not_scheduled'
             when record_grades.person_id is null then 'sca_no_course_record_for_score'
-            when record_grades.grade_score_id is distinct from scores.score_id and record_grades.is_any_reported = 1
+            when
+                not coalesce(record_grades.grade_score_id = scores.score_id, false)
+                and record_grades.is_any_reported = 1
                 then 'sca_not_most_recent'
             when record_grades.record_reason_code is not null then record_grades.record_reason_code
-            when record_grades.grade_score_id is distinct from scores.score_id then 'sca_not_most_recent'
+            when not coalesce(record_grades.grade_score_id = scores.score_id, false) then 'sca_not_most_recent'
             else 'audit_unexplained'
         end as reason_code,
         case
@@ -649,10 +642,10 @@ score_accounting as (
         on scores.calendar_id = score_calendars.calendar_id
     left join student_grades
         on scores.score_id = student_grades.score_id
-    left join (select distinct course_id, task_id from course_tasks) as course_tasks
+    left join assigned_tasks
         on
-            section_rows.course_id = course_tasks.course_id
-            and scores.task_id = course_tasks.task_id
+            section_rows.course_id = assigned_tasks.course_id
+            and scores.task_id = assigned_tasks.task_id
     left join file_scores
         on scores.score_id = file_scores.grade_score_id
     left join score_periods

@@ -112,11 +112,16 @@ calendar_status as (
             when calendars.state_code is null then 'raw_calendar_without_district'
             when calendars_in_scope.calendar_id is null then 'kecs_r1_other_end_year'
             when calendars_in_scope.is_in_scope then null
-            when calendars_in_scope.not_in_scope_reason like '%(R1)%' then 'kecs_r1_other_end_year'
-            when calendars_in_scope.not_in_scope_reason like '%kecs_calendar_ids%' then 'kecs_calendar_not_selected'
-            when calendars_in_scope.not_in_scope_reason like '%(R5.BR8)%' then 'kecs_r5_br8_summer_school'
-            when calendars_in_scope.not_in_scope_reason like '%(R5.BR3)%' then 'kecs_r5_br3_calendar_outside_range'
-            when calendars_in_scope.not_in_scope_reason like '%(R5.BR4)%' then 'kecs_r5_br4_classification'
+            when calendars_in_scope.not_in_scope_reason like '%(R1)%'
+                then 'kecs_r1_other_end_year'
+            when calendars_in_scope.not_in_scope_reason like '%kecs_calendar_ids%'
+                then 'kecs_calendar_not_selected'
+            when calendars_in_scope.not_in_scope_reason like '%(R5.BR8)%'
+                then 'kecs_r5_br8_summer_school'
+            when calendars_in_scope.not_in_scope_reason like '%(R5.BR3)%'
+                then 'kecs_r5_br3_calendar_outside_range'
+            when calendars_in_scope.not_in_scope_reason like '%(R5.BR4)%'
+                then 'kecs_r5_br4_classification'
             else 'audit_unmapped'
         end as reason_code,
         calendars_in_scope.not_in_scope_reason as upstream_reason
@@ -142,12 +147,18 @@ section_status as (
             when calendar_status.reason_code is not null then calendar_status.reason_code
             when sections_in_scope.section_id is null then 'audit_unmapped'
             when sections_in_scope.is_reported then null
-            when sections_in_scope.not_reported_reason like '%(R5.BR2)%' then 'kecs_r5_br2_inactive_course'
-            when sections_in_scope.not_reported_reason like '%active trial%' then 'kecs_r5_section_not_active_trial'
-            when sections_in_scope.not_reported_reason like '%section placement%' then 'kecs_r5_section_without_placement'
-            when sections_in_scope.not_reported_reason like '%start or end date%' then 'kecs_r5_term_without_dates'
-            when sections_in_scope.not_reported_reason like '%cross-site%' then 'kecs_r5_cross_site'
-            when sections_in_scope.not_reported_reason like '%date range%' then 'kecs_r5_br3_section_outside_range'
+            when sections_in_scope.not_reported_reason like '%(R5.BR2)%'
+                then 'kecs_r5_br2_inactive_course'
+            when sections_in_scope.not_reported_reason like '%active trial%'
+                then 'kecs_r5_section_not_active_trial'
+            when sections_in_scope.not_reported_reason like '%section placement%'
+                then 'kecs_r5_section_without_placement'
+            when sections_in_scope.not_reported_reason like '%start or end date%'
+                then 'kecs_r5_term_without_dates'
+            when sections_in_scope.not_reported_reason like '%cross-site%'
+                then 'kecs_r5_cross_site'
+            when sections_in_scope.not_reported_reason like '%date range%'
+                then 'kecs_r5_br3_section_outside_range'
             else 'audit_unmapped'
         end as reason_code,
         coalesce(sections_in_scope.not_reported_reason, calendar_status.upstream_reason) as upstream_reason
@@ -191,20 +202,26 @@ chosen_enrollments as (
     group by enrollment_id
 ),
 
-losing_candidates as (
-    select
+losing_pairs as (
+    select distinct
         eligible_enrollments.enrollment_id,
-        {{ kecs_listagg('student_sections.enrollment_id', 'order by student_sections.enrollment_id') }}
-        as chosen_instead
+        student_sections.enrollment_id as chosen_id
     from eligible_enrollments
     inner join student_sections
         on
             eligible_enrollments.person_id = student_sections.person_id
             and eligible_enrollments.calendar_id = student_sections.calendar_id
-            and student_sections.enrollment_id <> eligible_enrollments.enrollment_id
+            and eligible_enrollments.enrollment_id <> student_sections.enrollment_id
             and (', ' || student_sections.candidate_enrollment_ids || ',')
             like ('%, ' || cast(eligible_enrollments.enrollment_id as {{ kecs_string_type() }}) || ',%')
-    group by eligible_enrollments.enrollment_id
+),
+
+losing_candidates as (
+    select
+        enrollment_id,
+        {{ kecs_listagg('chosen_id', 'order by chosen_id') }} as chosen_ids
+    from losing_pairs
+    group by enrollment_id
 ),
 
 rostered_calendars as (
@@ -214,7 +231,7 @@ rostered_calendars as (
     from rostered_on_last_day
 ),
 
-enrollment_detail as (
+enrollment_checks as (
     select
         enrollments.enrollment_id,
         enrollments.person_id,
@@ -227,9 +244,12 @@ enrollment_detail as (
             when calendar_status.calendar_id is null then 'raw_calendar_missing'
             when calendar_status.reason_code is not null then calendar_status.reason_code
             when eligible_enrollments.enrollment_id is null then 'audit_unmapped'
-            when eligible_enrollments.not_eligible_reason like '%(R5.BR7)%' then 'kecs_r5_br7_no_show'
-            when eligible_enrollments.not_eligible_reason like '%date range%' then 'kecs_r5_br3_enrollment_outside_range'
-            when eligible_enrollments.not_eligible_reason like '%grade level%' then 'kecs_r5_grade_level_unknown'
+            when eligible_enrollments.not_eligible_reason like '%(R5.BR7)%'
+                then 'kecs_r5_br7_no_show'
+            when eligible_enrollments.not_eligible_reason like '%date range%'
+                then 'kecs_r5_br3_enrollment_outside_range'
+            when eligible_enrollments.not_eligible_reason like '%grade level%'
+                then 'kecs_r5_grade_level_unknown'
             when not eligible_enrollments.is_eligible then 'audit_unmapped'
             when chosen_enrollments.enrollment_id is not null then null
             when losing_candidates.enrollment_id is not null then 'kecs_r5_br9_not_chosen'
@@ -261,11 +281,9 @@ enrollment_detail as (
                         else ''
                     end
             when losing_candidates.enrollment_id is not null
-                then 'enrollment ' || losing_candidates.chosen_instead || ' chosen instead (R5.BR9)'
-            when eligible_enrollments.not_eligible_reason is not null
-                then eligible_enrollments.not_eligible_reason
-            else calendar_status.upstream_reason
-        end as note
+                then 'enrollment ' || losing_candidates.chosen_ids || ' chosen instead (R5.BR9)'
+        end as chosen_note,
+        coalesce(eligible_enrollments.not_eligible_reason, calendar_status.upstream_reason) as upstream_reason
     from enrollments
     left join calendar_status
         on enrollments.calendar_id = calendar_status.calendar_id
@@ -282,6 +300,24 @@ enrollment_detail as (
     left join detail_enrollments
         on enrollments.enrollment_id = detail_enrollments.enrollment_id
     where coalesce(calendar_status.state_code, 'KY') = 'KY'
+),
+
+enrollment_detail as (
+    select
+        enrollment_id,
+        person_id,
+        calendar_id,
+        district_id,
+        school_id,
+        state_code,
+        is_on_report,
+        reason_code,
+        reported_rule_id,
+        case
+            when reason_code = 'audit_unmapped' then upstream_reason
+            else chosen_note
+        end as note
+    from enrollment_checks
 ),
 
 -- R8.BR1 / R9.BR1: Detail enrollments, with State ID and disability as Detail carries them.
@@ -418,7 +454,7 @@ roster_checks as (
             when section_rows.section_id is null then 'raw_section_missing'
             when section_status.reason_code is not null then section_status.reason_code
             when roster_rows.person_id is null then 'raw_person_missing'
-            when roster_rows.trial_id is distinct from section_status.trial_id then 'kecs_r5_roster_other_trial'
+            when not coalesce(roster_rows.trial_id = section_status.trial_id, false) then 'kecs_r5_roster_other_trial'
             when not (
                 coalesce(roster_rows.effective_start_date <= section_status.section_last_day, true)
                 and coalesce(roster_rows.effective_end_date >= section_status.section_last_day, true)
@@ -482,9 +518,14 @@ roster_detail as (
                 then
                     'section''s last day ' || cast(section_last_day as {{ kecs_string_type() }})
                     || '; no enrollment of the student in the section''s calendar is active on it'
-            else upstream_reason
+            when reason_code = 'audit_unmapped' then upstream_reason
         end as note
     from roster_checks
+),
+
+classes_sections as (
+    select distinct section_id
+    from classes_file
 ),
 
 section_detail as (
@@ -496,7 +537,7 @@ section_detail as (
     from section_status
     left join detail_sections
         on section_status.section_id = detail_sections.section_id
-    left join (select distinct section_id from classes_file) as classes_sections
+    left join classes_sections
         on section_status.section_id = classes_sections.section_id
     where coalesce(section_status.state_code, 'KY') = 'KY'
 ),
@@ -543,9 +584,21 @@ assignment_staff as (
         on
             assignments.person_id = staff_file.person_id
             and assignments.school_id = staff_file.school_id
-            and assignments.employee_type is not distinct from staff_file.employee_type
-            and assignments.alt_employee_type is not distinct from staff_file.alt_employee_type
+            and (
+                assignments.employee_type = staff_file.employee_type
+                or (assignments.employee_type is null and staff_file.employee_type is null)
+            )
+            and (
+                assignments.alt_employee_type = staff_file.alt_employee_type
+                or (assignments.alt_employee_type is null and staff_file.alt_employee_type is null)
+            )
     where coalesce(districts.state_code, school_districts.state_code, 'KY') = 'KY'
+),
+
+section_reports as (
+    select 'Detail' as report
+    union all
+    select 'Classes' as report
 ),
 
 unioned as (
@@ -641,8 +694,10 @@ unioned as (
         report_names.report,
         'section' as candidate_kind,
         section_detail.section_id as candidate_id,
-        case when report_names.report = 'Detail' then section_detail.is_on_detail else section_detail.is_on_classes end
-        as is_on_report,
+        case
+            when report_names.report = 'Detail' then section_detail.is_on_detail
+            else section_detail.is_on_classes
+        end as is_on_report,
         section_detail.reason_code,
         case
             when section_detail.student_count = 0 then 'R6.BR2'
@@ -654,7 +709,7 @@ unioned as (
                 then 'no reported student: one blank-student Detail row, 0 students on Classes (R6.BR2)'
             when section_detail.reason_code is null
                 then cast(section_detail.student_count as {{ kecs_string_type() }}) || ' student(s) on Detail'
-            else section_detail.upstream_reason
+            when section_detail.reason_code = 'audit_unmapped' then section_detail.upstream_reason
         end as note,
         section_detail.state_code,
         section_detail.district_id,
@@ -667,11 +722,7 @@ unioned as (
         cast(null as bigint) as roster_id,
         cast(null as bigint) as assignment_id
     from section_detail
-    cross join (
-        select 'Detail' as report
-        union all
-        select 'Classes' as report
-    ) as report_names
+    cross join section_reports as report_names
 
     union all
 

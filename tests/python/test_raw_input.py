@@ -207,3 +207,11 @@ def test_try_cast_over_read_csv_returns_null_not_error(tmp_path_factory):
     p.write_text("d\n2024-01-02\n2024-13-45\nnot a date\n", encoding="utf-8")
     got = duckdb.sql(f"select try_cast(d as date) from read_csv('{p}', all_varchar=true) order by 1 nulls last").fetchall()
     assert [str(r[0]) if r[0] else None for r in got] == ["2024-01-02", None, None]
+
+
+def test_bad_birthdate_message_withholds_the_value(raw, home):
+    set_cell(raw / "identity.csv", "birthdate", 0, "2011-02-30")
+    rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__identity")
+    assert_clean_failure(rc, out, "identity.csv", "birthdate", "1 row(s)", "'9999-99-99'", "withheld")
+    assert "2011-02-30" not in out
+    assert "2011-02-30" not in "".join(p.read_text() for p in (home / "logs").glob("*.log"))
