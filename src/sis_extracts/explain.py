@@ -1031,7 +1031,6 @@ def _section_text(answer: dict[str, Any]) -> list[str]:
         "",
         _section_label(s, s["id"]) + f", {_d(s.get('section_start_date'))} - {_d(s.get('section_end_date'))}",
     ]
-    lines += _verdict_lines(answer.get("verdicts", []))
     lines += _decision_lines(answer["decisions"], "  ")
     t = answer.get("teacher_of_record")
     if t:
