@@ -4,6 +4,7 @@
     sis-extracts il-sca    --raw DIR --out DIR --start DATE --end DATE [...]
                                                        Illinois K-12 Student Course Assignment V2
     sis-extracts generate  --students N --seed S --out DIR   synthetic raw SIS export
+    sis-extracts explain   kecs-lead|il-sca --db RUN_DB (--student ID | --section ID | --staff ID)
 
 Options mirror the editors; the help text quotes the documents. Exit codes: docs/cli.md.
 """
@@ -20,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sis_extracts import __version__
+from sis_extracts import __version__, explain
 from sis_extracts.export.errors import ExitCode, ExtractError, InternalError, OutputError, UsageError
 from sis_extracts.export.options import (
     KECS_REPORTS,
@@ -362,6 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", dest="fmt", choices=("csv", "parquet"), default="csv", help="File format (default csv)."
     )
     _common(g)
+
+    # --- explain --------------------------------------------------------------------------------
+    explain.add_parser(sub)
     return parser
 
 
@@ -460,6 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if a.command == "generate":
             return _run_generate(a, progress)
+        if a.command == "explain":
+            return explain.run(a)
         from sis_extracts.export.extracts import run_kecs, run_sca
 
         if a.command == "kecs-lead":

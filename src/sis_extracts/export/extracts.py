@@ -175,7 +175,8 @@ def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, comm
     reports = [KECS_REPORTS[k] for k in opts.reports]
     required = [r.mart for r in reports]
     # the Issues mart feeds the HTML pages' Issues section and the summary's Issues by severity
-    optional = [KECS_ISSUES_MART]
+    # the accounting (every candidate row reported or set aside, with its rule) feeds `explain`
+    optional = [KECS_ISSUES_MART, "audit__kecs_lead_accounting"]
     progress.step("checking options, raw folder and output folder")
     project, models, out, work = _preflight(opts, required, optional)
     as_of = opts.as_of.strftime("%Y-%m-%d %H:%M")
@@ -264,7 +265,7 @@ _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.|^$")
 
 def run_sca(opts: ScaOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
     required = [SCA_HEADER_MART, SCA_RECORDS_MART]
-    optional = [SCA_ISSUES_MART]
+    optional = [SCA_ISSUES_MART, "audit__il_sca_accounting"]
     progress.step("checking options, raw folder and output folder")
     project, models, out, work = _preflight(opts, required, optional)
     as_of = opts.as_of.isoformat()
