@@ -212,8 +212,7 @@ file_enrollments as (
 file_record_enrollments as (
     select
         enrollment_id,
-        count(*) as record_count,
-        max(case when enrollment_id = sp_dh_enrollment_id then 0 else 1 end) as has_other_sp_dh
+        count(*) as record_count
     from sca_file
     group by enrollment_id
 ),
@@ -483,7 +482,6 @@ roster_accounting as (
         on
             roster_rows.person_id = other_roster.person_id
             and roster_rows.section_id = other_roster.section_id
-            and roster_periods.roster_id is null
     where coalesce(section_status.state_code, 'IL') = 'IL'
 ),
 

@@ -97,6 +97,13 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _raw_out(p: argparse.ArgumentParser) -> None:
     p.add_argument(
+        "--force",
+        action="store_true",
+        help="Write the files even though a data test at error level (a gate: the state's required "
+        "fields, lengths, code lists, formats) failed. The manifest then lists every failed gate "
+        "under forced_past_failed_gates. Without it, a failed gate stops the run before any file.",
+    )
+    p.add_argument(
         "--raw",
         required=True,
         type=Path,
@@ -385,6 +392,7 @@ def _kecs_options(a: argparse.Namespace) -> KecsOptions:
         reports=_flatten(a.report) or list(KECS_REPORTS),
         fmt=a.fmt,
         include_cross_site=a.include_cross_site,
+        force=a.force,
     )
 
 
@@ -404,6 +412,7 @@ def _sca_options(a: argparse.Namespace) -> ScaOptions:
         include_no_state_id=a.include_no_state_id,
         strip_apostrophes=a.strip_apostrophes,
         protected_identities=a.protected_identities,
+        force=a.force,
     )
 
 

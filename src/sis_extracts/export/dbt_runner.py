@@ -38,6 +38,7 @@ class BuildOutcome:
     temp_dir: Path | None = None
     tests: dict[str, int] = field(default_factory=dict)
     warned_tests: list[tuple[str, int]] = field(default_factory=list)
+    forced_failures: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def manifest_path(self) -> Path:
@@ -81,9 +82,12 @@ def run_environment(work: Path) -> Iterator[tuple[Path, Path]]:
                 os.environ[k] = v
 
 
-def build_args(project_dir: Path, work: Path, models: list[str], dbt_vars: dict, *, debug: bool) -> list[str]:
+def build_args(
+    project_dir: Path, work: Path, models: list[str], dbt_vars: dict, *, debug: bool, command: str = "build"
+) -> list[str]:
+    excluded = ["unit_test", "test"] if command == "run" else ["unit_test"]
     return [
-        "build",
+        "build" if command in ("build", "run") else command,
         "--project-dir",
         str(project_dir),
         "--profiles-dir",
@@ -99,7 +103,7 @@ def build_args(project_dir: Path, work: Path, models: list[str], dbt_vars: dict,
         "--indirect-selection",
         "cautious",
         "--exclude-resource-type",
-        "unit_test",
+        *excluded,
         "--vars",
         json.dumps(dbt_vars),
         "--no-use-colors",
@@ -118,7 +122,11 @@ def run_build(
     progress: Progress,
     *,
     debug: bool = False,
+    force: bool = False,
 ) -> BuildOutcome:
+    """Build the marts with their data tests. A failed error-level test stops the run (dbt skips
+    what depends on it and no file is written), unless `force`: then the models are built first
+    and the tests run after them, their failures recorded in `outcome.forced_failures`."""
     from dbt.cli.main import dbtRunner  # slow import: only when a build runs
 
     cb = DbtProgress(progress)
@@ -129,8 +137,22 @@ def run_build(
         )
         try:
             res = dbtRunner(callbacks=[cb]).invoke(
-                build_args(project_dir, work, models, dbt_vars, debug=debug)
+                build_args(project_dir, work, models, dbt_vars, debug=debug, command="run" if force else "build")
             )
+            if force and res.exception is None:
+                _raise_for_results(getattr(res.result, "results", None) or [], outcome)
+                progress.step("--force: running the data tests after the models")
+                res = dbtRunner(callbacks=[cb]).invoke(
+                    build_args(project_dir, work, models, dbt_vars, debug=debug, command="test")
+                )
+                for r in getattr(res.result, "results", None) or []:
+                    if str(r.node.resource_type) == "test" and str(r.status) == "fail":
+                        outcome.forced_failures.append((r.node.name, int(r.failures or 0)))
+                if outcome.forced_failures:
+                    progress.warn(
+                        f"--force: {len(outcome.forced_failures)} data test(s) at error level failed; "
+                        "writing the files anyway (marked in manifest.json)"
+                    )
         except ExtractError:
             raise
         except Exception as exc:  # noqa: BLE001 - dbt raised instead of returning a result: classify it
@@ -139,8 +161,10 @@ def run_build(
     if res.exception is not None:
         raise _classify_exception(res.exception, outcome)
     results = getattr(res.result, "results", None) or []
+    if force:
+        results = [r for r in results if not (str(r.node.resource_type) == "test" and str(r.status) == "fail")]
     _raise_for_results(results, outcome)
-    if not res.success:
+    if not res.success and not outcome.forced_failures:
         raise InternalError("dbt build did not succeed.", hint=f"See {outcome.log_file}.")
     for r in results:
         if r.node.resource_type == "test" and str(r.status) == "warn":

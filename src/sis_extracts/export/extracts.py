@@ -150,6 +150,7 @@ def _finish(
         issues_by_severity=by_sev,
         tests=outcome.tests,
         warned_tests=outcome.warned_tests,
+        forced_failures=outcome.forced_failures,
         versions=versions(project),
         work=outcome.work,
     )
@@ -182,7 +183,7 @@ def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, comm
     as_of = opts.as_of.strftime("%Y-%m-%d %H:%M")
     notes: list[str] = []
     with RunLock(work, out), _writing(out):
-        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug)
+        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
         manifest = load_manifest(outcome.manifest_path)
         con = connect(outcome)
         try:
@@ -271,7 +272,7 @@ def run_sca(opts: ScaOptions, progress: Progress, *, debug: bool = False, comman
     as_of = opts.as_of.isoformat()
     notes: list[str] = []
     with RunLock(work, out), _writing(out):
-        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug)
+        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
         manifest = load_manifest(outcome.manifest_path)
         con = connect(outcome)
         try:

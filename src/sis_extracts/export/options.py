@@ -216,6 +216,7 @@ class KecsOptions:
     reports: list[str] = field(default_factory=lambda: list(KECS_REPORTS))
     fmt: str = "csv"
     include_cross_site: bool = False
+    force: bool = False
 
     extract = "kecs_lead"
     title = "KECS LEAD Extract (Kentucky)"
@@ -280,6 +281,7 @@ class ScaOptions:
     include_no_state_id: bool = False
     strip_apostrophes: bool = False
     protected_identities: bool = False
+    force: bool = False
 
     extract = "il_sca"
     title = "K-12 Student Course Assignment Extract V2 (Illinois)"

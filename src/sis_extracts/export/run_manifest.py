@@ -27,6 +27,7 @@ def write_manifest(
     warned_tests: list[tuple[str, int]],
     versions: dict[str, str],
     work: Path,
+    forced_failures: list[tuple[str, int]] | None = None,
 ) -> Path:
     doc = {
         "extract": extract,
@@ -50,6 +51,8 @@ def write_manifest(
         ],
         "issues_by_severity": issues_by_severity,
         "data_tests": {**tests, "warned": [{"test": n, "rows": k} for n, k in warned_tests]},
+        "forced": bool(forced_failures),
+        "forced_past_failed_gates": [{"test": n, "rows": k} for n, k in (forced_failures or [])],
         "versions": versions,
         "work_folder": str(work),
     }
