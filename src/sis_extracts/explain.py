@@ -135,7 +135,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m sis_extracts.explain ...`) until the CLI wires it in."""
+    """Stand-alone entry point (`python -m sis_extracts.explain explain ...`); the CLI calls `run`."""
     parser = argparse.ArgumentParser(prog="sis-extracts")
     sub = parser.add_subparsers(dest="command", required=True)
     add_parser(sub)

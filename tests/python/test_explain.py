@@ -656,3 +656,13 @@ def test_add_parser_registers_the_command():
     assert (a.command, a.extract, a.section, a.json, a.student) == ("explain", "il-sca", "5", True, None)
     with pytest.raises(SystemExit):
         parser.parse_args(["explain", "il-sca", "--db", "x.duckdb", "--section", "5", "--student", "1"])
+
+
+def test_cli_runs_explain(tiny_db, capsys):
+    """`sis-extracts explain` through the CLI's own entry point."""
+    from sis_extracts.cli import main
+
+    assert main(["explain", "il-sca", "--db", str(tiny_db), "--student", "200100001", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["people"][0]["person"]["person_id"] == 2001
+    assert main(["explain", "kecs-lead", "--db", str(tiny_db), "--section", "x"]) == 2
