@@ -79,14 +79,15 @@ def _options_record(opts: KecsOptions | ScaOptions) -> dict:
 
 def connect(outcome: BuildOutcome) -> duckdb.DuckDBPyConnection:
     """The run's database, for the export (same configuration as dbt's connection in this process)."""
+    tmp = outcome.temp_dir or outcome.work / "duckdb_tmp"
     try:
-        con = duckdb.connect(str(outcome.db_path))
+        # the spill folder is database-open configuration (profiles.yml config_options): the same
+        # value here, or DuckDB refuses a second connection to the file dbt still holds open
+        con = duckdb.connect(str(outcome.db_path), config={"temp_directory": str(tmp)})
     except duckdb.Error as exc:
         raise InternalError(
             f"cannot open the run's database {outcome.db_path}: {str(exc).splitlines()[0]}"
         ) from None
-    tmp = outcome.temp_dir or outcome.work / "duckdb_tmp"
-    con.execute(f"set temp_directory = {sql_str(str(tmp))}")
     if os.environ.get("SIS_EXTRACTS_MEMORY_LIMIT"):
         con.execute(f"set memory_limit = {sql_str(os.environ['SIS_EXTRACTS_MEMORY_LIMIT'])}")
     threads = os.environ.get("SIS_EXTRACTS_THREADS", "").strip()
