@@ -79,11 +79,10 @@ def _options_record(opts: KecsOptions | ScaOptions) -> dict:
 
 def connect(outcome: BuildOutcome) -> duckdb.DuckDBPyConnection:
     """The run's database, for the export (same configuration as dbt's connection in this process)."""
-    tmp = outcome.temp_dir or outcome.work / "duckdb_tmp"
     try:
-        # the spill folder is database-open configuration (profiles.yml config_options): the same
-        # value here, or DuckDB refuses a second connection to the file dbt still holds open
-        con = duckdb.connect(str(outcome.db_path), config={"temp_directory": str(tmp)})
+        # plain configuration, like dbt's (profiles.yml): DuckDB refuses a second connection with
+        # another one to the file dbt may still hold open; it spills to `<database>.tmp`
+        con = duckdb.connect(str(outcome.db_path))
     except duckdb.Error as exc:
         raise InternalError(
             f"cannot open the run's database {outcome.db_path}: {str(exc).splitlines()[0]}"
