@@ -226,26 +226,40 @@ split_enrollments as (
     group by enrollment_id
 ),
 
+-- The enrollments that stand behind records, once each, with the values that decide a merge (a
+-- student has many records per enrollment; joining the records themselves would multiply rows).
+record_enrollments as (
+    select distinct
+        records.person_id,
+        records.calendar_id,
+        records.enrollment_id,
+        representatives.is_single_parent,
+        representatives.is_displaced_homemaker,
+        representatives.home_rcdts,
+        representatives.serving_school_rcdts
+    from records
+    inner join evaluated_enrollments as representatives
+        on records.enrollment_id = representatives.enrollment_id
+),
+
 -- An eligible enrollment whose values equal those of an enrollment that stands behind the
--- student's records in the same calendar was merged into it (SCA Multiple Records).
+-- student's records in the same calendar was merged into it (SCA Multiple Records). One join on
+-- the student, the calendar and the values, so no plan pairs enrollments on the values alone.
 merged_into as (
     select
         evaluated_enrollments.enrollment_id,
-        min(records.enrollment_id) as representative_enrollment_id
+        min(record_enrollments.enrollment_id) as representative_enrollment_id
     from evaluated_enrollments
-    inner join records
+    inner join record_enrollments
         on
-            evaluated_enrollments.person_id = records.person_id
-            and evaluated_enrollments.calendar_id = records.calendar_id
-            and evaluated_enrollments.enrollment_id <> records.enrollment_id
-    inner join evaluated_enrollments as representatives
-        on records.enrollment_id = representatives.enrollment_id
-    where
-        evaluated_enrollments.is_eligible
-        and evaluated_enrollments.is_single_parent = representatives.is_single_parent
-        and evaluated_enrollments.is_displaced_homemaker = representatives.is_displaced_homemaker
-        and evaluated_enrollments.home_rcdts = representatives.home_rcdts
-        and evaluated_enrollments.serving_school_rcdts = representatives.serving_school_rcdts
+            evaluated_enrollments.person_id = record_enrollments.person_id
+            and evaluated_enrollments.calendar_id = record_enrollments.calendar_id
+            and evaluated_enrollments.is_single_parent = record_enrollments.is_single_parent
+            and evaluated_enrollments.is_displaced_homemaker = record_enrollments.is_displaced_homemaker
+            and evaluated_enrollments.home_rcdts = record_enrollments.home_rcdts
+            and evaluated_enrollments.serving_school_rcdts = record_enrollments.serving_school_rcdts
+            and evaluated_enrollments.enrollment_id <> record_enrollments.enrollment_id
+    where evaluated_enrollments.is_eligible
     group by evaluated_enrollments.enrollment_id
 ),
 
