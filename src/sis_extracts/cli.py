@@ -3,6 +3,8 @@
     sis-extracts kecs-lead --raw DIR --out DIR [...]   Kentucky KECS LEAD Extract
     sis-extracts il-sca    --raw DIR --out DIR --start DATE --end DATE [...]
                                                        Illinois K-12 Student Course Assignment V2
+    sis-extracts all       --raw DIR --out DIR --il-start DATE --il-end DATE [...]
+                                                       both, from one build (--kecs-*, --il-* options)
     sis-extracts generate  --students N --seed S --out DIR   synthetic raw SIS export
     sis-extracts explain   kecs-lead|il-sca --db RUN_DB (--student ID | --section ID | --staff ID)
 
@@ -151,6 +153,208 @@ example:
 """
 
 
+
+ALL_DESCRIPTION = """\
+Both extracts in one run: what `kecs-lead` and `il-sca` write, from one dbt build in one database,
+so the raw files are read and staged once and the shared models and their data tests run once.
+
+Every editor option of the two commands is here, named --kecs-<option> and --il-<option>. The KECS
+files and their manifest.json go to OUT/kecs_lead, the Illinois files and theirs to OUT/il_sca;
+the run's database and logs to OUT/.sis-extracts/all/. A failed gate of either extract stops the
+whole run before any file (unless --force).
+
+example:
+  sis-extracts all --raw export/ --out out/ --kecs-end-year 2025 --il-start 070124 --il-end 063025
+"""
+
+def _kecs_editor_args(e: argparse._ArgumentGroup, prefix: str = "") -> None:
+    """The LEAD Extract Editor's options; `prefix` names them for `all` (--kecs-end-year)."""
+    dest = prefix.replace("-", "_")
+    date_help = (
+        'Date Range: "Determines a date range for the report. Dates are entered in mmddyyyy format" '
+        "(YYYY-MM-DD and MM/DD/YYYY also work). "
+    )
+    e.add_argument(
+        f"--{prefix}start",
+        dest=f"{dest}start",
+        type=_arg(parse_date),
+        metavar="DATE",
+        help=date_help + '"The Start Date field may be left blank in order to pull data from the '
+        'beginning of the selected school year."',
+    )
+    e.add_argument(
+        f"--{prefix}end",
+        dest=f"{dest}end",
+        type=_arg(parse_date),
+        metavar="DATE",
+        help=date_help + '"The End Date field can have an end date of the last day of the school '
+        'year, or the current date." Blank = the last day of the school year.',
+    )
+    e.add_argument(
+        f"--{prefix}end-year",
+        dest=f"{dest}end_year",
+        type=_arg(parse_end_year),
+        metavar="YYYY",
+        help='End year of the school year to report (2025 = 24-25). "The report can be run against '
+        "a district's active year as well as any prior year.\" (R1). Default: the active year.",
+    )
+    e.add_argument(
+        f"--{prefix}calendar",
+        dest=f"{dest}calendar",
+        type=_arg(parse_calendar_ids),
+        nargs="+",
+        action="append",
+        metavar="ID",
+        help='Select Calendar: "Determines the Calendars to include on the report." Give one or '
+        "more calendarIDs of the raw calendar table (repeat the option, or separate with commas). "
+        "Default: every calendar of the school year.",
+    )
+    report_lines = "; ".join(f"{key}: {r.label} - {r.description}" for key, r in KECS_REPORTS.items())
+    e.add_argument(
+        f"--{prefix}report",
+        dest=f"{dest}report",
+        type=_arg(parse_reports),
+        nargs="+",
+        action="append",
+        metavar="NAME",
+        help=f"Report(s), comma separated; default all. {report_lines}",
+    )
+    e.add_argument(
+        f"--{prefix}format",
+        dest=f"{dest}fmt",
+        choices=("csv", "html"),
+        default="csv",
+        help='Format: "Determines how the report will be generated. Options include CSV and HTML to '
+        'review data prior to submission." Default: csv.',
+    )
+    e.add_argument(
+        f"--{prefix}include-cross-site",
+        dest=f"{dest}include_cross_site",
+        action="store_true",
+        help='Unmarks Exclude Cross-Site Data: "When marked checkbox is marked, the report does not '
+        'include cross-site homeroom data. ... This checkbox defaults to marked." Give this option '
+        "to include cross-site data.",
+    )
+    e.add_argument(
+        f"--{prefix}as-of",
+        dest=f"{dest}as_of",
+        type=_arg(parse_datetime),
+        metavar="DATETIME",
+        help="Date Time Generated of every report ('YYYY-MM-DD HH:MM'; a date alone means 00:00). "
+        "Fix it to make a run reproducible. Default: now.",
+    )
+
+
+def _il_editor_args(ie: argparse._ArgumentGroup, prefix: str = "") -> None:
+    """The K-12 Student Course Assignment V2 editor's options; `prefix` names them for `all`."""
+    dest = prefix.replace("-", "_")
+    il_date = _arg(lambda s: parse_date(s, allow_mmddyy=True))
+    ie.add_argument(
+        f"--{prefix}start",
+        dest=f"{dest}start",
+        required=True,
+        type=il_date,
+        metavar="DATE",
+        help='Start Date: "Entered date reflects the start date of enrollment records to return. '
+        'Dates are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
+    )
+    ie.add_argument(
+        f"--{prefix}end",
+        dest=f"{dest}end",
+        required=True,
+        type=il_date,
+        metavar="DATE",
+        help='End Date: "Entered date reflects the end date of enrollment records to return. Dates '
+        'are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
+    )
+    ie.add_argument(
+        f"--{prefix}file-id",
+        dest=f"{dest}file_id",
+        type=_arg(parse_file_id),
+        default="001",
+        metavar="NNN",
+        help='File Identifier: "Indicates the 3-digit number attached to the end of the file name '
+        'and is used to differentiate the file from the other files generated." Default: 001.',
+    )
+    ie.add_argument(
+        f"--{prefix}format",
+        dest=f"{dest}fmt",
+        choices=("state", "tab", "html"),
+        default="state",
+        help='Format: "Determines how the report generates. Use the State Format (Comma Delimited) '
+        "when submitting the report to the state. Use the HTML or Tab Delimited option when "
+        'reviewing data prior to state submission." Default: state.',
+    )
+    ie.add_argument(
+        f"--{prefix}calendar",
+        dest=f"{dest}calendar",
+        type=_arg(parse_calendar_ids),
+        nargs="+",
+        action="append",
+        metavar="ID",
+        help='Calendar Selection: calendarIDs of the raw calendar table ("Calendars can be chosen by '
+        'Active Year, by School or by Year."). Default: every calendar of the school year.',
+    )
+    ie.add_argument(
+        f"--{prefix}grade",
+        dest=f"{dest}grade",
+        type=_arg(parse_grade_codes),
+        nargs="+",
+        action="append",
+        metavar="CODE",
+        help='Student Selection: "Only those students in the selected grade levels report if they '
+        'meet the reporting requirements." State grade codes: 15 (Kindergarten), 01..12. '
+        "Default: all grades.",
+    )
+    ie.add_argument(
+        f"--{prefix}in-progress",
+        dest=f"{dest}in_progress",
+        action="store_true",
+        help='In-Progress Courses: "When marked, the extract reports only students who have roster '
+        "start dates and roster end dates between the entered report generation dates are "
+        'included in the extract."',
+    )
+    ie.add_argument(
+        f"--{prefix}records-99-only",
+        dest=f"{dest}records_99_only",
+        action="store_true",
+        help='99 Records Only: "When marked, the extract only reports student records where the '
+        'roster start and end dates within the report generation dates are equal." All records '
+        "then report a Course Final Grade of 99.",
+    )
+    ie.add_argument(
+        f"--{prefix}include-no-state-id",
+        dest=f"{dest}include_no_state_id",
+        action="store_true",
+        help='Students without State IDs: "When marked, the report returned students who do not have '
+        'state IDs assigned."',
+    )
+    ie.add_argument(
+        f"--{prefix}strip-apostrophes",
+        dest=f"{dest}strip_apostrophes",
+        action="store_true",
+        help='Strip Apostrophes: "When marked, the following marks are removed from student names and '
+        "other reported data: Apostrophes ('), Commas (,), Periods (.), Umlaut (Ö), Tilde (Ñ), "
+        'Grave Accents (Ò), Acute Accents (Ó), Circumflex (Ô)." Every diacritic is reduced to '
+        "its plain letter; decimal numbers such as Course Credit 1.00 keep their point.",
+    )
+    ie.add_argument(
+        f"--{prefix}protected-identities",
+        dest=f"{dest}protected_identities",
+        action="store_true",
+        help='Report Protected Identities: "When marked, student identity information (last name, '
+        'first name, etc.) reports from the Protected Identity Information fields."',
+    )
+    ie.add_argument(
+        f"--{prefix}as-of",
+        dest=f"{dest}as_of",
+        type=il_date,
+        metavar="DATE",
+        help="The report generation date: the File Date of the header and the date after which "
+        '"Future end dates do not report." Fix it to make a run reproducible. Default: today.',
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -177,73 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     _raw_out(k)
-    e = k.add_argument_group("editor options (LEAD Extract Editor)")
-    date_help = (
-        'Date Range: "Determines a date range for the report. Dates are entered in mmddyyyy format" '
-        "(YYYY-MM-DD and MM/DD/YYYY also work). "
-    )
-    e.add_argument(
-        "--start",
-        type=_arg(parse_date),
-        metavar="DATE",
-        help=date_help + '"The Start Date field may be left blank in order to pull data from the '
-        'beginning of the selected school year."',
-    )
-    e.add_argument(
-        "--end",
-        type=_arg(parse_date),
-        metavar="DATE",
-        help=date_help + '"The End Date field can have an end date of the last day of the school '
-        'year, or the current date." Blank = the last day of the school year.',
-    )
-    e.add_argument(
-        "--end-year",
-        type=_arg(parse_end_year),
-        metavar="YYYY",
-        help='End year of the school year to report (2025 = 24-25). "The report can be run against '
-        "a district's active year as well as any prior year.\" (R1). Default: the active year.",
-    )
-    e.add_argument(
-        "--calendar",
-        type=_arg(parse_calendar_ids),
-        nargs="+",
-        action="append",
-        metavar="ID",
-        help='Select Calendar: "Determines the Calendars to include on the report." Give one or '
-        "more calendarIDs of the raw calendar table (repeat the option, or separate with commas). "
-        "Default: every calendar of the school year.",
-    )
-    report_lines = "; ".join(f"{key}: {r.label} - {r.description}" for key, r in KECS_REPORTS.items())
-    e.add_argument(
-        "--report",
-        type=_arg(parse_reports),
-        nargs="+",
-        action="append",
-        metavar="NAME",
-        help=f"Report(s), comma separated; default all. {report_lines}",
-    )
-    e.add_argument(
-        "--format",
-        dest="fmt",
-        choices=("csv", "html"),
-        default="csv",
-        help='Format: "Determines how the report will be generated. Options include CSV and HTML to '
-        'review data prior to submission." Default: csv.',
-    )
-    e.add_argument(
-        "--include-cross-site",
-        action="store_true",
-        help='Unmarks Exclude Cross-Site Data: "When marked checkbox is marked, the report does not '
-        'include cross-site homeroom data. ... This checkbox defaults to marked." Give this option '
-        "to include cross-site data.",
-    )
-    e.add_argument(
-        "--as-of",
-        type=_arg(parse_datetime),
-        metavar="DATETIME",
-        help="Date Time Generated of every report ('YYYY-MM-DD HH:MM'; a date alone means 00:00). "
-        "Fix it to make a run reproducible. Default: now.",
-    )
+    _kecs_editor_args(k.add_argument_group("editor options (LEAD Extract Editor)"))
     _common(k)
 
     # --- il-sca ---------------------------------------------------------------------------------
@@ -255,102 +393,22 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     _raw_out(i)
-    ie = i.add_argument_group("editor options (K-12 Student Course Assignment V2)")
-    il_date = _arg(lambda s: parse_date(s, allow_mmddyy=True))
-    ie.add_argument(
-        "--start",
-        required=True,
-        type=il_date,
-        metavar="DATE",
-        help='Start Date: "Entered date reflects the start date of enrollment records to return. '
-        'Dates are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
-    )
-    ie.add_argument(
-        "--end",
-        required=True,
-        type=il_date,
-        metavar="DATE",
-        help='End Date: "Entered date reflects the end date of enrollment records to return. Dates '
-        'are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
-    )
-    ie.add_argument(
-        "--file-id",
-        type=_arg(parse_file_id),
-        default="001",
-        metavar="NNN",
-        help='File Identifier: "Indicates the 3-digit number attached to the end of the file name '
-        'and is used to differentiate the file from the other files generated." Default: 001.',
-    )
-    ie.add_argument(
-        "--format",
-        dest="fmt",
-        choices=("state", "tab", "html"),
-        default="state",
-        help='Format: "Determines how the report generates. Use the State Format (Comma Delimited) '
-        "when submitting the report to the state. Use the HTML or Tab Delimited option when "
-        'reviewing data prior to state submission." Default: state.',
-    )
-    ie.add_argument(
-        "--calendar",
-        type=_arg(parse_calendar_ids),
-        nargs="+",
-        action="append",
-        metavar="ID",
-        help='Calendar Selection: calendarIDs of the raw calendar table ("Calendars can be chosen by '
-        'Active Year, by School or by Year."). Default: every calendar of the school year.',
-    )
-    ie.add_argument(
-        "--grade",
-        type=_arg(parse_grade_codes),
-        nargs="+",
-        action="append",
-        metavar="CODE",
-        help='Student Selection: "Only those students in the selected grade levels report if they '
-        'meet the reporting requirements." State grade codes: 15 (Kindergarten), 01..12. '
-        "Default: all grades.",
-    )
-    ie.add_argument(
-        "--in-progress",
-        action="store_true",
-        help='In-Progress Courses: "When marked, the extract reports only students who have roster '
-        "start dates and roster end dates between the entered report generation dates are "
-        'included in the extract."',
-    )
-    ie.add_argument(
-        "--records-99-only",
-        action="store_true",
-        help='99 Records Only: "When marked, the extract only reports student records where the '
-        'roster start and end dates within the report generation dates are equal." All records '
-        "then report a Course Final Grade of 99.",
-    )
-    ie.add_argument(
-        "--include-no-state-id",
-        action="store_true",
-        help='Students without State IDs: "When marked, the report returned students who do not have '
-        'state IDs assigned."',
-    )
-    ie.add_argument(
-        "--strip-apostrophes",
-        action="store_true",
-        help='Strip Apostrophes: "When marked, the following marks are removed from student names and '
-        "other reported data: Apostrophes ('), Commas (,), Periods (.), Umlaut (Ö), Tilde (Ñ), "
-        'Grave Accents (Ò), Acute Accents (Ó), Circumflex (Ô)." Every diacritic is reduced to '
-        "its plain letter; decimal numbers such as Course Credit 1.00 keep their point.",
-    )
-    ie.add_argument(
-        "--protected-identities",
-        action="store_true",
-        help='Report Protected Identities: "When marked, student identity information (last name, '
-        'first name, etc.) reports from the Protected Identity Information fields."',
-    )
-    ie.add_argument(
-        "--as-of",
-        type=il_date,
-        metavar="DATE",
-        help="The report generation date: the File Date of the header and the date after which "
-        '"Future end dates do not report." Fix it to make a run reproducible. Default: today.',
-    )
+    _il_editor_args(i.add_argument_group("editor options (K-12 Student Course Assignment V2)"))
     _common(i)
+
+    # --- all ------------------------------------------------------------------------------------
+    b = sub.add_parser(
+        "all",
+        help="Both extracts from one build: the KECS files into OUT/kecs_lead, the Illinois files "
+        "into OUT/il_sca.",
+        description=ALL_DESCRIPTION,
+        epilog=EXIT_CODES,
+        formatter_class=_Formatter,
+    )
+    _raw_out(b)
+    _kecs_editor_args(b.add_argument_group("KECS LEAD editor options (as kecs-lead, named --kecs-...)"), "kecs-")
+    _il_editor_args(b.add_argument_group("Illinois editor options (as il-sca, named --il-...)"), "il-")
+    _common(b)
 
     # --- generate -------------------------------------------------------------------------------
     g = sub.add_parser(
@@ -379,39 +437,45 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands ------------------------------------------------------------------------------------
 
 
-def _kecs_options(a: argparse.Namespace) -> KecsOptions:
-    as_of = a.as_of or datetime.now().replace(second=0, microsecond=0)
+def _kecs_options(a: argparse.Namespace, p: str = "") -> KecsOptions:
+    def v(name: str) -> Any:
+        return getattr(a, p + name)
+
+    as_of = v("as_of") or datetime.now().replace(second=0, microsecond=0)
     return KecsOptions(
         raw=a.raw,
         out=a.out,
         as_of=as_of,
-        start=a.start,
-        end=a.end,
-        end_year=a.end_year,
-        calendars=_flatten(a.calendar),
-        reports=_flatten(a.report) or list(KECS_REPORTS),
-        fmt=a.fmt,
-        include_cross_site=a.include_cross_site,
+        start=v("start"),
+        end=v("end"),
+        end_year=v("end_year"),
+        calendars=_flatten(v("calendar")),
+        reports=_flatten(v("report")) or list(KECS_REPORTS),
+        fmt=v("fmt"),
+        include_cross_site=v("include_cross_site"),
         force=a.force,
     )
 
 
-def _sca_options(a: argparse.Namespace) -> ScaOptions:
+def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
+    def v(name: str) -> Any:
+        return getattr(a, p + name)
+
     return ScaOptions(
         raw=a.raw,
         out=a.out,
-        start=a.start,
-        end=a.end,
-        as_of=a.as_of or date.today(),
-        file_id=a.file_id,
-        fmt=a.fmt,
-        calendars=_flatten(a.calendar),
-        grades=_flatten(a.grade),
-        in_progress=a.in_progress,
-        records_99_only=a.records_99_only,
-        include_no_state_id=a.include_no_state_id,
-        strip_apostrophes=a.strip_apostrophes,
-        protected_identities=a.protected_identities,
+        start=v("start"),
+        end=v("end"),
+        as_of=v("as_of") or date.today(),
+        file_id=v("file_id"),
+        fmt=v("fmt"),
+        calendars=_flatten(v("calendar")),
+        grades=_flatten(v("grade")),
+        in_progress=v("in_progress"),
+        records_99_only=v("records_99_only"),
+        include_no_state_id=v("include_no_state_id"),
+        strip_apostrophes=v("strip_apostrophes"),
+        protected_identities=v("protected_identities"),
         force=a.force,
     )
 
@@ -468,15 +532,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error (already printed)
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE
     debug = bool(getattr(a, "debug", False))
-    extract = {"kecs-lead": "kecs_lead", "il-sca": "il_sca"}.get(a.command, a.command)
+    extract = {"kecs-lead": "kecs_lead", "il-sca": "il_sca", "all": "kecs_lead+il_sca"}.get(a.command, a.command)
     progress = Progress(extract, quiet=bool(getattr(a, "quiet", False)))
     try:
         if a.command == "generate":
             return _run_generate(a, progress)
         if a.command == "explain":
             return explain.run(a)
-        from sis_extracts.export.extracts import run_kecs, run_sca
+        from sis_extracts.export.extracts import run_all, run_kecs, run_sca
 
+        if a.command == "all":
+            summaries = run_all(
+                _kecs_options(a, "kecs_"), _sca_options(a, "il_"), progress, debug=debug, command=_command_line(argv)
+            )
+            for i, summary in enumerate(summaries):
+                if i:
+                    print(file=sys.stdout)
+                print_summary(summary)
+            return ExitCode.OK
         if a.command == "kecs-lead":
             summary = run_kecs(_kecs_options(a), progress, debug=debug, command=_command_line(argv))
         else:

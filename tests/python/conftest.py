@@ -84,6 +84,7 @@ def build_mart_db(folder: Path, marts: list[MartDef], db_name: str = "marts_test
         model_meta = {"export_order_by": m.order_by} if m.order_by else {}
         nodes[f"model.sis_extracts.{m.name}"] = {
             "resource_type": "model",
+            "unique_id": f"model.sis_extracts.{m.name}",
             "name": m.name,
             "database": db_name,
             "schema": m.schema,

@@ -52,3 +52,19 @@ def test_force_writes_and_marks_the_manifest(raw_with_duplicate_course, tmp_path
     assert man["forced"] is True
     gates = {g["test"]: g["rows"] for g in man["forced_past_failed_gates"]}
     assert gates.get("unique_stg_ic__course_course_id", 0) >= 1
+
+
+ALL_ARGS = ["--kecs-end-year", "2025", "--kecs-as-of", "2025-06-30 17:00", "--kecs-report", "classes",
+            "--il-start", "2024-07-01", "--il-end", "2025-06-30", "--il-as-of", "2025-07-15"]
+
+
+def test_all_stops_both_extracts_on_a_failed_gate(raw_with_duplicate_course, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [EXE, "all", "--raw", str(raw_with_duplicate_course), "--out", str(out), *ALL_ARGS],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert proc.returncode == 4, proc.stderr[-3000:]
+    assert "unique_stg_ic__course_course_id" in proc.stderr
+    assert not [p for p in out.rglob("*") if p.is_file() and ".sis-extracts" not in p.parts]
+    assert (out / ".sis-extracts" / "all" / "sis_extracts.duckdb").is_file()

@@ -219,7 +219,7 @@ def test_parser_collects_repeated_and_comma_lists():
 def test_top_level_help(cli_run):
     r = cli_run(["--help"])
     assert r.code == 0
-    for text in ("kecs-lead", "il-sca", "generate", "exit codes", "3  bad raw input", "4  a data test"):
+    for text in ("kecs-lead", "il-sca", "all", "generate", "exit codes", "3  bad raw input", "4  a data test"):
         assert text in r.stdout
 
 
@@ -300,3 +300,46 @@ def test_reports_deduplicated_in_editor_order(tmp_path):
     )
     o.validate()
     assert o.reports == ["detail", "issues"]
+
+
+# --- `all`: both editors' options, prefixed ---------------------------------------------------------
+
+
+def test_all_maps_prefixed_options_to_each_editor(tmp_path):
+    from sis_extracts.cli import _kecs_options, _sca_options
+
+    a = build_parser().parse_args(
+        [
+            "all", "--raw", str(tmp_path), "--out", "o", "--force",
+            "--kecs-end-year", "2025", "--kecs-start", "07012024", "--kecs-calendar", "7,8",
+            "--kecs-report", "detail", "--kecs-format", "html", "--kecs-include-cross-site",
+            "--kecs-as-of", "2025-06-30 17:00",
+            "--il-start", "070124", "--il-end", "063025", "--il-file-id", "2", "--il-grade", "K",
+            "--il-format", "tab", "--il-calendar", "9", "--il-in-progress", "--il-strip-apostrophes",
+            "--il-as-of", "2025-07-15",
+        ]
+    )
+    k, i = _kecs_options(a, "kecs_"), _sca_options(a, "il_")
+    assert (k.end_year, k.start, k.calendars, k.reports, k.fmt, k.include_cross_site, k.force) == (
+        2025, date(2024, 7, 1), [7, 8], ["detail"], "html", True, True
+    )
+    assert k.as_of == datetime(2025, 6, 30, 17, 0)
+    assert (i.start, i.end, i.file_id, i.grades, i.fmt, i.calendars, i.in_progress, i.force) == (
+        date(2024, 7, 1), date(2025, 6, 30), "002", ["15"], "tab", [9], True, True
+    )
+    assert i.strip_apostrophes and not i.records_99_only and i.as_of == date(2025, 7, 15)
+    # the same vars as the two commands would pass, merged into one build
+    assert k.dbt_vars()["raw_path"] == i.dbt_vars()["raw_path"]
+    assert not set(k.dbt_vars()) & set(i.dbt_vars()) - {"raw_path"}
+
+
+def test_all_requires_the_il_dates(cli_run, tmp_path):
+    r = cli_run(["all", "--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--il-start", "070124"])
+    assert r.code == 2 and "--il-end" in r.stderr
+
+
+def test_all_help_lists_both_editors(cli_run):
+    h = _help(cli_run, "all")
+    for text in ("--kecs-end-year", "--kecs-include-cross-site", "--il-start", "--il-records-99-only",
+                 "OUT/kecs_lead", "OUT/il_sca", "staged once"):
+        assert text in h

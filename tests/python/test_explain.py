@@ -323,7 +323,6 @@ def run_dbt(home: Path, raw: Path, *args: str) -> subprocess.CompletedProcess:
         os.environ,
         DO_NOT_TRACK="1",
         SIS_EXTRACTS_DB=str(home / "db.duckdb"),
-        SIS_EXTRACTS_TEMP_DIR=str(home / "tmp"),
         SIS_EXTRACTS_THREADS="2",
     )
     cmd = [

@@ -4,13 +4,14 @@ Apostrophes, atomic 0600 files, the IL header line before the records."""
 
 from __future__ import annotations
 
+import json
 import stat
 
 import duckdb
 import pytest
 from conftest import Col, MartDef
 
-from sis_extracts.export.marts import mart_spec
+from sis_extracts.export.marts import mart_spec, passed_tests
 from sis_extracts.export.writer import (
     delimited_line,
     select_sql,
@@ -235,3 +236,48 @@ def test_large_export_keeps_order_and_streams(mart_db, tmp_path):
     assert res.records == 200000
     lines = out.read_bytes().split(b"\r\n")
     assert lines[0] == b"V" and lines[1] == b"0000001" and lines[200000] == b"0200000"
+
+
+# --- ties: broken by a proven unique key, else by every column -----------------------------------
+
+
+def _with_unique_test(db, model: str, columns: list[str], name: str = "sis_unique_combination_tie") -> dict:
+    manifest = json.loads(json.dumps(db.manifest))
+    manifest["nodes"][f"test.sis_extracts.{name}.abc"] = {
+        "resource_type": "test",
+        "name": name,
+        "attached_node": f"model.sis_extracts.{model}",
+        "test_metadata": {"name": "sis_unique_combination", "kwargs": {"columns": columns}},
+    }
+    return manifest
+
+
+def test_ties_use_the_proven_unique_key_only_when_its_test_passed(mart_db, tmp_path):
+    # two rows tie on the report order (grp); row_id (unique, not exported) and the exported
+    # value order them in opposite directions
+    db = mart_db([MartDef("tie", [Col("grp", header="G"), Col("val", header="V"), Col("row_id", "integer", export=False)],
+                          [("a", "2", 1), ("a", "1", 2)], order_by=["grp"])])
+    manifest = _with_unique_test(db, "tie", ["row_id"])
+    by_key = mart_spec(manifest, "tie", db.con, passed=frozenset({"sis_unique_combination_tie"}))
+    assert by_key.unique_key == ["row_id"]
+    assert "order by _mart.\"grp\" asc nulls last, _mart.\"row_id\" asc nulls last" in select_sql(by_key)
+    write_mart_file(db.con, by_key, tmp_path / "k.csv", report="T", fmt="csv")
+    assert read(tmp_path / "k.csv") == "G,V\r\na,2\r\na,1\r\n"
+    # the test did not pass in this build (failed and forced, or not run): every column breaks ties
+    for passed in (frozenset(), frozenset({"some_other_test"})):
+        by_cols = mart_spec(manifest, "tie", db.con, passed=passed)
+        assert by_cols.unique_key is None
+        write_mart_file(db.con, by_cols, tmp_path / "c.csv", report="T", fmt="csv")
+        assert read(tmp_path / "c.csv") == "G,V\r\na,1\r\na,2\r\n"
+
+
+def test_passed_tests_reads_run_results(tmp_path):
+    rr = tmp_path / "run_results.json"
+    rr.write_text(json.dumps({"results": [
+        {"unique_id": "test.sis_extracts.t_pass.1a", "status": "pass"},
+        {"unique_id": "test.sis_extracts.t_fail.2b", "status": "fail"},
+        {"unique_id": "test.sis_extracts.t_warn.3c", "status": "warn"},
+        {"unique_id": "model.sis_extracts.m", "status": "success"},
+    ]}))
+    assert passed_tests(rr) == frozenset({"t_pass"})
+    assert passed_tests(tmp_path / "missing.json") == frozenset()

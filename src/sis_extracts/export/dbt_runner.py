@@ -35,7 +35,6 @@ class BuildOutcome:
     db_path: Path
     target: Path
     log_file: Path
-    temp_dir: Path | None = None
     tests: dict[str, int] = field(default_factory=dict)
     warned_tests: list[tuple[str, int]] = field(default_factory=list)
     forced_failures: list[tuple[str, int]] = field(default_factory=list)
@@ -52,28 +51,24 @@ def model_files_missing(project_dir: Path, models: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def run_environment(work: Path) -> Iterator[tuple[Path, Path]]:
-    """The run's own database file (SIS_EXTRACTS_DB, always in the work folder, recreated) and
-    DuckDB's spill folder (SIS_EXTRACTS_TEMP_DIR: the user's if set, else in the work folder),
-    plus DO_NOT_TRACK, set for the dbt invocation and restored afterwards (so that callers in the
-    same process, such as tests, keep their own environment)."""
+def run_environment(work: Path) -> Iterator[Path]:
+    """The run's own database file (SIS_EXTRACTS_DB, always in the work folder, recreated; DuckDB
+    spills beyond its memory limit to `<database>.tmp` beside it), plus DO_NOT_TRACK, set for the
+    dbt invocation and restored afterwards (so that callers in the same process, such as tests,
+    keep their own environment)."""
     db = work / DB_FILE_NAME
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)  # every run starts from an empty database: no stale marts
-    tmp = Path(os.environ.get("SIS_EXTRACTS_TEMP_DIR") or work / "duckdb_tmp")
-    if tmp == work / "duckdb_tmp":
-        shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(db.with_name(db.name + ".tmp"), ignore_errors=True)
     wanted = {
         "SIS_EXTRACTS_DB": str(db),
-        "SIS_EXTRACTS_TEMP_DIR": str(tmp),
         "DO_NOT_TRACK": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     saved = {k: os.environ.get(k) for k in wanted}
     os.environ.update(wanted)
     try:
-        yield db, tmp
+        yield db
     finally:
         for k, v in saved.items():
             if v is None:
@@ -131,9 +126,9 @@ def run_build(
 
     cb = DbtProgress(progress)
     progress.step(f"dbt build: {', '.join(models)} and their parents, with their data tests")
-    with run_environment(work) as (db, tmp):
+    with run_environment(work) as db:
         outcome = BuildOutcome(
-            work=work, db_path=db, target=work / "target", log_file=work / "logs" / "dbt.log", temp_dir=tmp
+            work=work, db_path=db, target=work / "target", log_file=work / "logs" / "dbt.log"
         )
         try:
             res = dbtRunner(callbacks=[cb]).invoke(

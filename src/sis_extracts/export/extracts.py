@@ -21,7 +21,7 @@ import duckdb
 from sis_extracts.export.dbt_runner import BuildOutcome, model_files_missing, run_build
 from sis_extracts.export.errors import InternalError, OutputError
 from sis_extracts.export.html import count_rows, issues_view, write_html
-from sis_extracts.export.marts import MartSpec, load_manifest, mart_spec, quote_ident
+from sis_extracts.export.marts import MartSpec, load_manifest, mart_spec, passed_tests, quote_ident
 from sis_extracts.export.options import (
     KECS_FORMATS,
     KECS_ISSUES_MART,
@@ -109,7 +109,9 @@ def severity_counts(con: duckdb.DuckDBPyConnection, issues: MartSpec | None) -> 
     return {str(s): int(n) for s, n in rows}
 
 
-def _preflight(opts: KecsOptions | ScaOptions, required: list[str], optional: list[str]):
+def _preflight(
+    opts: KecsOptions | ScaOptions, required: list[str], optional: list[str], *, extract: str | None = None
+):
     opts.validate()
     opts.raw = check_raw_folder(opts.raw)
     project = find_project_dir()
@@ -121,7 +123,7 @@ def _preflight(opts: KecsOptions | ScaOptions, required: list[str], optional: li
         )
     models = required + [m for m in optional if m not in required and not model_files_missing(project, [m])]
     check_calendars(opts.raw, opts.calendars)
-    out, work = prepare_out(opts.out, opts.extract)
+    out, work = prepare_out(opts.out, extract or opts.extract)
     opts.out = out
     return project, models, out, work
 
@@ -171,27 +173,59 @@ def _finish(
 # --- KECS LEAD ----------------------------------------------------------------------------------
 
 
-def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
+KECS_OPTIONAL = [KECS_ISSUES_MART, "audit__kecs_lead_accounting"]
+SCA_OPTIONAL = [SCA_ISSUES_MART, "audit__il_sca_accounting"]
+
+
+def _kecs_required(opts: KecsOptions) -> list[str]:
     opts.validate()  # reports in the editor's order, each once
-    reports = [KECS_REPORTS[k] for k in opts.reports]
-    required = [r.mart for r in reports]
+    return [KECS_REPORTS[k].mart for k in opts.reports]
+
+
+def _sca_required(opts: ScaOptions) -> list[str]:
+    opts.validate()
+    return [SCA_HEADER_MART, SCA_RECORDS_MART]
+
+
+def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
+    required = _kecs_required(opts)
     # the Issues mart feeds the HTML pages' Issues section and the summary's Issues by severity
     # the accounting (every candidate row reported or set aside, with its rule) feeds `explain`
-    optional = [KECS_ISSUES_MART, "audit__kecs_lead_accounting"]
     progress.step("checking options, raw folder and output folder")
-    project, models, out, work = _preflight(opts, required, optional)
-    as_of = opts.as_of.strftime("%Y-%m-%d %H:%M")
-    notes: list[str] = []
+    project, models, out, work = _preflight(opts, required, KECS_OPTIONAL)
     with RunLock(work, out), _writing(out):
         outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
+        return _export_kecs(opts, outcome, models, progress, project=project, command=command)
+
+
+def _export_kecs(
+    opts: KecsOptions,
+    outcome: BuildOutcome,
+    models: list[str],
+    progress: Progress,
+    *,
+    project: Path,
+    command: str,
+) -> RunSummary:
+    """Write the KECS files from the run's database (built by `run_build`), then the manifest."""
+    reports = [KECS_REPORTS[k] for k in opts.reports]
+    as_of = opts.as_of.strftime("%Y-%m-%d %H:%M")
+    notes: list[str] = []
+    out = opts.out
+    with _writing(out):
         manifest = load_manifest(outcome.manifest_path)
+        passed = passed_tests(outcome.target / "run_results.json")
         con = connect(outcome)
         try:
-            issues = mart_spec(manifest, KECS_ISSUES_MART, con) if KECS_ISSUES_MART in models else None
+            issues = (
+                mart_spec(manifest, KECS_ISSUES_MART, con, passed=passed)
+                if KECS_ISSUES_MART in models
+                else None
+            )
             files: list[FileResult] = []
             ext = KECS_FORMATS[opts.fmt]
             for r in reports:
-                spec = mart_spec(manifest, r.mart, con)
+                spec = mart_spec(manifest, r.mart, con, passed=passed)
                 for w in spec.warnings:
                     progress.warn(w)
                 final = out / f"{r.file_stem}{ext}"
@@ -265,20 +299,39 @@ _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.|^$")
 
 
 def run_sca(opts: ScaOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
-    required = [SCA_HEADER_MART, SCA_RECORDS_MART]
-    optional = [SCA_ISSUES_MART, "audit__il_sca_accounting"]
+    required = _sca_required(opts)
     progress.step("checking options, raw folder and output folder")
-    project, models, out, work = _preflight(opts, required, optional)
-    as_of = opts.as_of.isoformat()
-    notes: list[str] = []
+    project, models, out, work = _preflight(opts, required, SCA_OPTIONAL)
     with RunLock(work, out), _writing(out):
         outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
+        return _export_sca(opts, outcome, models, progress, project=project, command=command)
+
+
+def _export_sca(
+    opts: ScaOptions,
+    outcome: BuildOutcome,
+    models: list[str],
+    progress: Progress,
+    *,
+    project: Path,
+    command: str,
+) -> RunSummary:
+    """Write one Illinois file per district from the run's database, then the manifest."""
+    as_of = opts.as_of.isoformat()
+    notes: list[str] = []
+    out = opts.out
+    with _writing(out):
         manifest = load_manifest(outcome.manifest_path)
+        passed = passed_tests(outcome.target / "run_results.json")
         con = connect(outcome)
         try:
-            header = mart_spec(manifest, SCA_HEADER_MART, con)
-            records = mart_spec(manifest, SCA_RECORDS_MART, con)
-            issues = mart_spec(manifest, SCA_ISSUES_MART, con) if SCA_ISSUES_MART in models else None
+            header = mart_spec(manifest, SCA_HEADER_MART, con, passed=passed)
+            records = mart_spec(manifest, SCA_RECORDS_MART, con, passed=passed)
+            issues = (
+                mart_spec(manifest, SCA_ISSUES_MART, con, passed=passed)
+                if SCA_ISSUES_MART in models
+                else None
+            )
             for w in header.warnings + records.warnings:
                 progress.warn(w)
             hcols = [_column(header, name, label) for label, name in SCA_HEADER_ELEMENTS]
@@ -371,3 +424,34 @@ def run_sca(opts: ScaOptions, progress: Progress, *, debug: bool = False, comman
             notes=notes,
             as_of=as_of,
         )
+
+
+# --- both extracts, one build ---------------------------------------------------------------------
+
+# `sis-extracts all`: the KECS files go to <out>/kecs_lead, the Illinois files to <out>/il_sca.
+ALL_SUBFOLDERS = {"kecs_lead": "kecs_lead", "il_sca": "il_sca"}
+
+
+def run_all(
+    kecs: KecsOptions, sca: ScaOptions, progress: Progress, *, debug: bool = False, command: str = ""
+) -> list[RunSummary]:
+    """Both extracts from one dbt build in one database: the raw files are read and staged once,
+    shared models and their data tests run once, then each extract's files are written into its
+    own subfolder with its own manifest.json (the same files the two commands write)."""
+    required = _kecs_required(kecs) + _sca_required(sca)
+    if kecs.raw != sca.raw or kecs.force != sca.force:
+        raise InternalError("both extracts of one run read the same raw folder with the same --force.")
+    progress.step("checking options, raw folder and output folder")
+    both = dataclasses.replace(kecs)
+    project, models, out, work = _preflight(both, required, KECS_OPTIONAL + SCA_OPTIONAL, extract="all")
+    check_calendars(both.raw, sca.calendars)
+    kecs.raw = sca.raw = both.raw
+    kecs.out, _ = prepare_out(out / ALL_SUBFOLDERS["kecs_lead"], None)
+    sca.out, _ = prepare_out(out / ALL_SUBFOLDERS["il_sca"], None)
+    dbt_vars = {**kecs.dbt_vars(), **sca.dbt_vars()}
+    with RunLock(work, out), _writing(out):
+        outcome = run_build(project, work, models, dbt_vars, progress, debug=debug, force=kecs.force)
+        return [
+            _export_kecs(kecs, outcome, models, progress, project=project, command=command),
+            _export_sca(sca, outcome, models, progress, project=project, command=command),
+        ]

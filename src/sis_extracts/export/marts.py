@@ -2,8 +2,11 @@
 
 - column order: the relation's (the mart's columns, in order, are the file's columns);
 - header text: the column's `meta.header`; columns with `meta.export: false` are not written;
-- row order: the model's `meta.export_order_by`, then every exported column, so that ties are
-  broken the same way on every run (byte-identical files for identical input).
+- row order: the model's `meta.export_order_by`, then, so that ties are broken the same way on
+  every run (byte-identical files for identical input), the columns of the mart's unique key when
+  a data test of this build proves one (a `unique` or `sis_unique_combination` test on the mart
+  that did not fail), else every exported column (a sort on a few keys instead of on every column
+  of millions of rows).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class MartSpec:
     order_by: list[str]  # column names
     all_columns: list[str]  # every column of the relation (exported or not)
     warnings: list[str] = field(default_factory=list)
+    unique_key: list[str] | None = None  # columns a passed data test proves unique, if any
 
     def has_column(self, name: str) -> bool:
         return name in self.all_columns
@@ -64,7 +68,39 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def mart_spec(manifest: dict, model: str, con: duckdb.DuckDBPyConnection) -> MartSpec:
+def unique_keys(manifest: dict, node: dict) -> list[tuple[str, list[str]]]:
+    """(test name, columns) of every uniqueness data test attached to a model."""
+    out = []
+    for test in manifest.get("nodes", {}).values():
+        if test.get("resource_type") != "test" or test.get("attached_node") != node.get("unique_id"):
+            continue
+        meta = test.get("test_metadata") or {}
+        kwargs = meta.get("kwargs") or {}
+        if meta.get("name") == "sis_unique_combination" and kwargs.get("columns"):
+            out.append((test["name"], [str(c) for c in kwargs["columns"]]))
+        elif meta.get("name") == "unique" and kwargs.get("column_name"):
+            out.append((test["name"], [str(kwargs["column_name"])]))
+    return sorted(out, key=lambda t: (len(t[1]), t[0]))
+
+
+def passed_tests(run_results: Path) -> frozenset[str]:
+    """Names of the data tests that passed in the build whose run_results.json this is."""
+    try:
+        results = json.loads(run_results.read_text("utf-8")).get("results", [])
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(
+        r["unique_id"].split(".")[2]
+        for r in results
+        if r.get("unique_id", "").startswith("test.") and r.get("status") == "pass"
+    )
+
+
+def mart_spec(
+    manifest: dict, model: str, con: duckdb.DuckDBPyConnection, *, passed: frozenset[str] = frozenset()
+) -> MartSpec:
+    """The mart's file layout. `passed`: the data tests that passed in the build that made the
+    mart; only a uniqueness test among them proves a unique key to break ties with."""
     node = find_node(manifest, model)
     relation = node.get("relation_name") or ".".join(
         quote_ident(p) for p in (node["database"], node["schema"], node.get("alias") or node["name"])
@@ -103,4 +139,12 @@ def mart_spec(manifest: dict, model: str, con: duckdb.DuckDBPyConnection) -> Mar
         resolved.append(lower[str(o).lower()])
     if not order_by:
         warnings.append(f"{model} has no meta.export_order_by; rows are ordered by every column in turn.")
-    return MartSpec(model, relation, columns, resolved, rel_cols, warnings)
+    key = next(
+        (
+            [lower[c.lower()] for c in cols]
+            for name, cols in unique_keys(manifest, node)
+            if name in passed and all(c.lower() in lower for c in cols)
+        ),
+        None,
+    )
+    return MartSpec(model, relation, columns, resolved, rel_cols, warnings, key)

@@ -88,9 +88,10 @@ def check_calendars(raw: Path, calendar_ids: list[int]) -> None:
         )
 
 
-def prepare_out(out: Path, extract: str) -> tuple[Path, Path]:
+def prepare_out(out: Path, extract: str | None) -> tuple[Path, Path | None]:
     """Create the output folder, prove it is writable, and give the run its private work folder
-    `<out>/.sis-extracts/<extract>/` (DuckDB file, dbt target and logs)."""
+    `<out>/.sis-extracts/<extract>/` (DuckDB file, dbt target and logs); no work folder when
+    `extract` is None (a subfolder of a run that has its work folder elsewhere)."""
     out = out.expanduser()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -99,6 +100,8 @@ def prepare_out(out: Path, extract: str) -> tuple[Path, Path]:
         fd, probe = tempfile.mkstemp(prefix=".sis-extracts-probe-", dir=out)
         os.close(fd)
         os.unlink(probe)
+        if extract is None:
+            return out.resolve(), None
         work = out / WORK_DIR_NAME / extract
         work.mkdir(parents=True, exist_ok=True)
         os.chmod(out / WORK_DIR_NAME, 0o700)

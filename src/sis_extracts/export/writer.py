@@ -54,7 +54,9 @@ def select_sql(spec: MartSpec, *, strip: bool = False, where: str | None = None,
             e = strip_expr(e)
         e = f"nullif({e}, '')"
         items.append(f"{e} as {quote_ident(c.header if aliases else c.name)}")
-    keys = list(spec.order_by) + [c.name for c in spec.columns if c.name not in spec.order_by]
+    # ties of the report's order are broken by the mart's proven unique key, else by every column
+    tiebreak = spec.unique_key if spec.unique_key is not None else [c.name for c in spec.columns]
+    keys = list(spec.order_by) + [k for k in dict.fromkeys(tiebreak) if k not in spec.order_by]
     # qualified, so that a header text equal to another column's name cannot redirect the sort
     order = ", ".join(f"_mart.{quote_ident(k)} asc nulls last" for k in keys)
     sql = f"select {', '.join(items)} from {spec.relation} as _mart"
