@@ -542,6 +542,29 @@ section_detail as (
     where coalesce(section_status.state_code, 'KY') = 'KY'
 ),
 
+-- The Staff file row of each assignment: same person, school, Type and AltType (blank matches
+-- blank). An inner join on the person and school, the types as a filter: inside an outer join's ON
+-- clause the null-safe comparison made a nested-loop join of every assignment with every file row.
+assignments_on_staff_file as (
+    select
+        assignments.assignment_id,
+        staff_file.person_id
+    from assignments
+    inner join staff_file
+        on
+            assignments.person_id = staff_file.person_id
+            and assignments.school_id = staff_file.school_id
+    where
+        (
+            assignments.employee_type = staff_file.employee_type
+            or (assignments.employee_type is null and staff_file.employee_type is null)
+        )
+        and (
+            assignments.alt_employee_type = staff_file.alt_employee_type
+            or (assignments.alt_employee_type is null and staff_file.alt_employee_type is null)
+        )
+),
+
 -- Staff (R7.BR1): assignments of KY districts overlapping the year, of active staff, at reported schools.
 assignment_staff as (
     select
@@ -550,7 +573,7 @@ assignment_staff as (
         assignments.district_id,
         assignments.school_id,
         coalesce(districts.state_code, school_districts.state_code) as state_code,
-        staff_file.person_id is not null as is_on_report,
+        assignments_on_staff_file.person_id is not null as is_on_report,
         case
             when districts.district_id is null then 'raw_district_missing'
             when assignments.person_id is null then 'raw_person_missing'
@@ -580,18 +603,8 @@ assignment_staff as (
         on assignments.assignment_id = staff_assignments.assignment_id
     left join school_classifications
         on assignments.school_id = school_classifications.school_id
-    left join staff_file
-        on
-            assignments.person_id = staff_file.person_id
-            and assignments.school_id = staff_file.school_id
-            and (
-                assignments.employee_type = staff_file.employee_type
-                or (assignments.employee_type is null and staff_file.employee_type is null)
-            )
-            and (
-                assignments.alt_employee_type = staff_file.alt_employee_type
-                or (assignments.alt_employee_type is null and staff_file.alt_employee_type is null)
-            )
+    left join assignments_on_staff_file
+        on assignments.assignment_id = assignments_on_staff_file.assignment_id
     where coalesce(districts.state_code, school_districts.state_code, 'KY') = 'KY'
 ),
 

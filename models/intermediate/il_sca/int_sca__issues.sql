@@ -217,14 +217,35 @@ section_value_issues as (
     where courses.is_course_text_truncated
 ),
 
+-- Same-day records left out whose student, section and period also have a regular record (a join
+-- from the few left-out same-day records, not a window over every record).
+same_day_beside_regular as (
+    select distinct
+        same_day.person_id,
+        same_day.section_id,
+        same_day.period_term_id
+    from assignments as same_day
+    inner join assignments as regular
+        on
+            same_day.person_id = regular.person_id
+            and same_day.section_id = regular.section_id
+            and same_day.period_term_id = regular.period_term_id
+    where
+        same_day.exclusion_reason = 'same_day_roster'
+        and not regular.is_same_day_roster
+),
+
 record_siblings as (
     select
         assignments.*,
-        max(case when not assignments.is_same_day_roster then 1 else 0 end) over (
-            partition by assignments.person_id, assignments.section_id, assignments.period_term_id
-        ) as has_regular_roster,
+        same_day_beside_regular.person_id is not null as is_same_day_beside_regular,
         section_periods.term_name as period_term_name
     from assignments
+    left join same_day_beside_regular
+        on
+            assignments.person_id = same_day_beside_regular.person_id
+            and assignments.section_id = same_day_beside_regular.section_id
+            and assignments.period_term_id = same_day_beside_regular.period_term_id
     left join section_periods
         on
             assignments.section_id = section_periods.section_id
@@ -261,7 +282,7 @@ record_issues as (
     from record_siblings
     where
         record_siblings.exclusion_reason = 'completed_without_grade'
-        or (record_siblings.exclusion_reason = 'same_day_roster' and record_siblings.has_regular_roster = 0)
+        or (record_siblings.exclusion_reason = 'same_day_roster' and not record_siblings.is_same_day_beside_regular)
         or (
             record_siblings.has_unmapped_score
             and not record_siblings.is_same_day_roster

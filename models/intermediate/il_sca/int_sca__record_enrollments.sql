@@ -26,12 +26,24 @@ student_defaults as (
     select * from {{ ref('int_sca__students_reporting_enrollment') }}
 ),
 
+-- The enrollments behind a record depend only on the student, the calendar and the record's dates
+-- (never NULL: int_sca__student_section_periods keeps start <= end), and a student's records share
+-- few such spans: the enrollments are chosen once per span, then given to each record of the span.
+spans as (
+    select distinct
+        person_id,
+        calendar_id,
+        record_start_date,
+        record_end_date
+    from records
+),
+
 candidates as (
     select
-        records.person_id,
-        records.section_id,
-        records.period_term_id,
-        records.is_same_day_roster,
+        spans.person_id,
+        spans.calendar_id,
+        spans.record_start_date,
+        spans.record_end_date,
         enrollments.enrollment_id,
         enrollments.service_type,
         enrollments.start_date,
@@ -43,25 +55,25 @@ candidates as (
         enrollments.home_rcdts,
         enrollments.serving_school_rcdts,
         coalesce(
-            enrollments.start_date <= records.record_end_date
-            and coalesce(enrollments.end_date, records.record_end_date) >= records.record_start_date,
+            enrollments.start_date <= spans.record_end_date
+            and coalesce(enrollments.end_date, spans.record_end_date) >= spans.record_start_date,
             false
         ) as overlaps_record
-    from records
+    from spans
     inner join enrollments
         on
-            records.person_id = enrollments.person_id
-            and records.calendar_id = enrollments.calendar_id
+            spans.person_id = enrollments.person_id
+            and spans.calendar_id = enrollments.calendar_id
 ),
 
 flagged as (
     select
         *,
         max(case when overlaps_record then 1 else 0 end) over (
-            partition by person_id, section_id, period_term_id, is_same_day_roster
+            partition by person_id, calendar_id, record_start_date, record_end_date
         ) = 0 as is_roster_outside_enrollment,
         row_number() over (
-            partition by person_id, section_id, period_term_id, is_same_day_roster
+            partition by person_id, calendar_id, record_start_date, record_end_date
             order by start_date desc, enrollment_id desc
         ) as recency_rank
     from candidates
@@ -78,7 +90,7 @@ grouped as (
         *,
         row_number() over (
             partition by
-                person_id, section_id, period_term_id, is_same_day_roster,
+                person_id, calendar_id, record_start_date, record_end_date,
                 is_single_parent, is_displaced_homemaker, home_rcdts, serving_school_rcdts
             order by case when service_type = 'P' then 0 else 1 end, start_date desc, enrollment_id desc
         ) as group_rank
@@ -89,7 +101,7 @@ representatives as (
     select
         *,
         count(*) over (
-            partition by person_id, section_id, period_term_id, is_same_day_roster
+            partition by person_id, calendar_id, record_start_date, record_end_date
         ) as enrollment_group_count
     from grouped
     where group_rank = 1
@@ -97,10 +109,10 @@ representatives as (
 
 final as (
     select
-        representatives.person_id,
-        representatives.section_id,
-        representatives.period_term_id,
-        representatives.is_same_day_roster,
+        records.person_id,
+        records.section_id,
+        records.period_term_id,
+        records.is_same_day_roster,
         representatives.enrollment_id,
         representatives.state_grade,
         representatives.grade_rule_band,
@@ -121,9 +133,15 @@ final as (
             when representatives.enrollment_group_count > 1 then representatives.is_displaced_homemaker
             else student_defaults.is_displaced_homemaker
         end as is_displaced_homemaker
-    from representatives
+    from records
+    inner join representatives
+        on
+            records.person_id = representatives.person_id
+            and records.calendar_id = representatives.calendar_id
+            and records.record_start_date = representatives.record_start_date
+            and records.record_end_date = representatives.record_end_date
     left join student_defaults
-        on representatives.person_id = student_defaults.person_id
+        on records.person_id = student_defaults.person_id
 )
 
 select * from final

@@ -45,12 +45,15 @@ candidates as (
             and coalesce(rostered.section_last_day <= enrollments.end_date, true)
 ),
 
+-- The list is aggregated only where there are several candidates: a single candidate's list is its
+-- own enrollmentID (most rows; an ordered aggregate over every row costs more than the rest).
 candidate_lists as (
     select
         section_id,
         person_id,
         {{ kecs_listagg('enrollment_id', 'order by enrollment_rank') }} as candidate_enrollment_ids
     from candidates
+    where active_enrollment_count > 1
     group by section_id, person_id
 ),
 
@@ -65,7 +68,10 @@ final as (
         rostered.roster_end_date,
         candidates.enrollment_id,
         coalesce(candidates.active_enrollment_count, 0) as active_enrollment_count,
-        candidate_lists.candidate_enrollment_ids,
+        coalesce(
+            candidate_lists.candidate_enrollment_ids,
+            cast(candidates.enrollment_id as {{ kecs_string_type() }})
+        ) as candidate_enrollment_ids,
         candidates.enrollment_id is not null as has_active_enrollment
     from rostered
     left join candidates

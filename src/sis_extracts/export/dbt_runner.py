@@ -249,7 +249,7 @@ def _raise_for_results(results: list, outcome: BuildOutcome) -> None:
         raise DataTestError(
             f"{n} data test(s) at error level failed, so no file was written:\n" + "\n".join(lines),
             hint=(
-                f"The failing rows are stored in {outcome.db_path} (schema audit, one table per test). "
+                f"The failing rows are stored in {outcome.db_path} (schema audit, one view per test: select from it to see them). "
                 "Fix the data in the SIS and run again."
             ),
         )
