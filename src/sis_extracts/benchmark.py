@@ -43,6 +43,7 @@ ALL_ARGS = [
     for opt in args
 ]
 LAYERS = ("staging", "intermediate", "marts")
+NOTES_MARKER = "<!-- notes: kept by scripts/benchmark -->"
 STAGES = ("staging", "intermediate", "marts", "tests", "dbt_between")
 
 
@@ -294,7 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     (args.work / "benchmark.json").write_text(json.dumps({"sizes": rows, "demo_s": demo_s}, indent=1))
     if not args.no_markdown:
         cmd = "scripts/benchmark --sizes " + args.sizes
-        (PROJECT_DIR / "BENCHMARKS.md").write_text(markdown(rows, cmd, demo_s))
+        path = PROJECT_DIR / "BENCHMARKS.md"
+        # the hand-written analysis below NOTES_MARKER survives a new run (its figures are dated)
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        notes = old[old.index(NOTES_MARKER):] if NOTES_MARKER in old else ""
+        path.write_text(markdown(rows, cmd, demo_s) + ("\n" + notes if notes else ""), encoding="utf-8")
     return 0
 
 

@@ -12,7 +12,6 @@ import contextlib
 import csv
 import hashlib
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,12 +125,18 @@ def atomic_file(final: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def concatenate(parts: list[Path], dest: Path) -> None:
+def concatenate(parts: list[Path], dest: Path) -> str:
+    """Write the parts one after the other into dest; returns the sha256 of what was written (the
+    file is hashed on its way, not read again)."""
+    h = hashlib.sha256()
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     with os.fdopen(fd, "wb") as out:
         for p in parts:
             with open(p, "rb") as f:
-                shutil.copyfileobj(f, out, 1 << 20)
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+                    out.write(chunk)
+    return h.hexdigest()
 
 
 def write_mart_file(
@@ -177,8 +182,8 @@ def write_with_preamble(
             con, select_sql(spec, strip=strip, where=where), body, delimiter=delimiter, header=column_header
         )
         with atomic_file(final) as tmp:
-            concatenate([head, body], tmp)
+            digest = concatenate([head, body], tmp)
     finally:
         head.unlink(missing_ok=True)
         body.unlink(missing_ok=True)
-    return FileResult(final.name, final, n, sha256_file(final), final.stat().st_size, report, fmt)
+    return FileResult(final.name, final, n, digest, final.stat().st_size, report, fmt)
