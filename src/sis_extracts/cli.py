@@ -355,6 +355,23 @@ def _il_editor_args(ie: argparse._ArgumentGroup, prefix: str = "") -> None:
     )
 
 
+def _extract_parser(
+    sub: argparse._SubParsersAction,
+    name: str,
+    help_text: str,
+    description: str,
+    editors: list[tuple[str, Callable[[argparse._ArgumentGroup, str], None], str]],
+) -> argparse.ArgumentParser:
+    """An extract's subcommand: --force/--raw/--out, each editor's options (group title, the
+    function adding them, their name prefix), then --quiet/--debug."""
+    p = sub.add_parser(name, help=help_text, description=description, epilog=EXIT_CODES, formatter_class=_Formatter)
+    _raw_out(p)
+    for title, add_options, prefix in editors:
+        add_options(p.add_argument_group(title), prefix)
+    _common(p)
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -372,43 +389,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="<command>", required=True)
 
-    # --- kecs-lead -----------------------------------------------------------------------------
-    k = sub.add_parser(
+    # --- the extracts: kecs-lead, il-sca, and both at once -------------------------------------
+    _extract_parser(
+        sub,
         "kecs-lead",
-        help="Kentucky KECS LEAD Extract: Detail, Staff, Caseload, Classes, Schoolwide, Issues.",
-        description=KECS_DESCRIPTION,
-        epilog=EXIT_CODES,
-        formatter_class=_Formatter,
+        "Kentucky KECS LEAD Extract: Detail, Staff, Caseload, Classes, Schoolwide, Issues.",
+        KECS_DESCRIPTION,
+        [("editor options (LEAD Extract Editor)", _kecs_editor_args, "")],
     )
-    _raw_out(k)
-    _kecs_editor_args(k.add_argument_group("editor options (LEAD Extract Editor)"))
-    _common(k)
-
-    # --- il-sca ---------------------------------------------------------------------------------
-    i = sub.add_parser(
+    _extract_parser(
+        sub,
         "il-sca",
-        help="Illinois K-12 Student Course Assignment Extract V2: one state file per district.",
-        description=IL_DESCRIPTION,
-        epilog=EXIT_CODES,
-        formatter_class=_Formatter,
+        "Illinois K-12 Student Course Assignment Extract V2: one state file per district.",
+        IL_DESCRIPTION,
+        [("editor options (K-12 Student Course Assignment V2)", _il_editor_args, "")],
     )
-    _raw_out(i)
-    _il_editor_args(i.add_argument_group("editor options (K-12 Student Course Assignment V2)"))
-    _common(i)
-
-    # --- all ------------------------------------------------------------------------------------
-    b = sub.add_parser(
+    _extract_parser(
+        sub,
         "all",
-        help="Both extracts from one build: the KECS files into OUT/kecs_lead, the Illinois files "
-        "into OUT/il_sca.",
-        description=ALL_DESCRIPTION,
-        epilog=EXIT_CODES,
-        formatter_class=_Formatter,
+        "Both extracts from one build: the KECS files into OUT/kecs_lead, the Illinois files into OUT/il_sca.",
+        ALL_DESCRIPTION,
+        [
+            ("KECS LEAD editor options (as kecs-lead, named --kecs-...)", _kecs_editor_args, "kecs-"),
+            ("Illinois editor options (as il-sca, named --il-...)", _il_editor_args, "il-"),
+        ],
     )
-    _raw_out(b)
-    _kecs_editor_args(b.add_argument_group("KECS LEAD editor options (as kecs-lead, named --kecs-...)"), "kecs-")
-    _il_editor_args(b.add_argument_group("Illinois editor options (as il-sca, named --il-...)"), "il-")
-    _common(b)
 
     # --- generate -------------------------------------------------------------------------------
     g = sub.add_parser(
