@@ -513,7 +513,9 @@ issue_18 as (
         and teachers.primary_teacher_count > 1
 ),
 
--- Warning 19: eligible P enrollments of one student at two schools whose dates overlap.
+-- Warning 19: eligible P enrollments of one student at two schools whose dates overlap. Each pair
+-- is listed once, with the enrollment that started later (equal or unknown start dates: the
+-- higher enrollmentID).
 issue_19 as (
     select
         19 as issue_number,
@@ -534,7 +536,13 @@ issue_19 as (
         on
             later_enrollment.person_id = earlier_enrollment.person_id
             and later_enrollment.school_id <> earlier_enrollment.school_id
-            and later_enrollment.enrollment_id > earlier_enrollment.enrollment_id
+            and (
+                coalesce(later_enrollment.start_date > earlier_enrollment.start_date, false)
+                or (
+                    not coalesce(later_enrollment.start_date < earlier_enrollment.start_date, false)
+                    and later_enrollment.enrollment_id > earlier_enrollment.enrollment_id
+                )
+            )
             and coalesce(later_enrollment.start_date <= earlier_enrollment.end_date, true)
             and coalesce(later_enrollment.end_date >= earlier_enrollment.start_date, true)
     inner join calendars as later_calendar
