@@ -754,49 +754,6 @@ unioned as (
     from score_accounting
 ),
 
-decided as (
-    select
-        *,
-        case
-            when is_on_report then 'reported'
-            else 'set aside'
-        end as status,
-        case
-            when is_on_report then null
-            else coalesce(reason_code, 'audit_unexplained')
-        end as set_aside_code,
-        (
-            (is_on_report and reason_code is null)
-            or (not is_on_report and reason_code is not null and reason_code not like 'audit%')
-        ) as matches_rules
-    from unioned
-),
-
-final as (
-    select
-        cast('il_sca' as {{ kecs_string_type() }}) as extract,
-        cast('Student Course Assignment' as {{ kecs_string_type() }}) as report,
-        cast(decided.candidate_kind as {{ kecs_string_type() }}) as candidate_kind,
-        cast(decided.candidate_id as bigint) as candidate_id,
-        cast(decided.status as {{ kecs_string_type() }}) as status,
-        cast(decided.set_aside_code as {{ kecs_string_type() }}) as reason_code,
-        cast(reasons.reason as {{ kecs_string_type() }}) as reason,
-        cast(coalesce(reasons.rule_id, decided.reported_rule_id) as {{ kecs_string_type() }}) as rule_id,
-        cast(decided.note as {{ kecs_string_type() }}) as note,
-        decided.matches_rules,
-        cast(decided.state_code as {{ kecs_string_type() }}) as state_code,
-        cast(decided.district_id as bigint) as district_id,
-        cast(decided.school_id as bigint) as school_id,
-        cast(decided.calendar_id as bigint) as calendar_id,
-        cast(decided.course_id as bigint) as course_id,
-        cast(decided.section_id as bigint) as section_id,
-        cast(decided.person_id as bigint) as person_id,
-        cast(decided.enrollment_id as bigint) as enrollment_id,
-        cast(decided.roster_id as bigint) as roster_id,
-        cast(decided.score_id as bigint) as score_id
-    from decided
-    left join reasons
-        on decided.set_aside_code = reasons.reason_code
-)
+{{ audit_accounting_decision('il_sca', "'Student Course Assignment'", ['enrollment_id', 'roster_id', 'score_id']) }}
 
 select * from final

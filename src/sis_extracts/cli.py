@@ -167,40 +167,48 @@ example:
   sis-extracts all --raw export/ --out out/ --kecs-end-year 2025 --il-start 070124 --il-end 063025
 """
 
-def _kecs_editor_args(e: argparse._ArgumentGroup, prefix: str = "") -> None:
+
+def _prefixed(group: argparse._ArgumentGroup, prefix: str) -> Callable[..., argparse.Action]:
+    """add_argument for an editor's options: `name` becomes --<prefix><name>, its dest
+    <prefix><dest> (dest defaults to the name in snake case), so that `all` can carry both editors."""
+
+    def add(name: str, dest: str | None = None, **kwargs: Any) -> argparse.Action:
+        dest = dest or name.replace("-", "_")
+        return group.add_argument(f"--{prefix}{name}", dest=prefix.replace("-", "_") + dest, **kwargs)
+
+    return add
+
+
+def _kecs_editor_args(group: argparse._ArgumentGroup, prefix: str = "") -> None:
     """The LEAD Extract Editor's options; `prefix` names them for `all` (--kecs-end-year)."""
-    dest = prefix.replace("-", "_")
+    e = _prefixed(group, prefix)
     date_help = (
         'Date Range: "Determines a date range for the report. Dates are entered in mmddyyyy format" '
         "(YYYY-MM-DD and MM/DD/YYYY also work). "
     )
-    e.add_argument(
-        f"--{prefix}start",
-        dest=f"{dest}start",
+    e(
+        "start",
         type=_arg(parse_date),
         metavar="DATE",
         help=date_help + '"The Start Date field may be left blank in order to pull data from the '
         'beginning of the selected school year."',
     )
-    e.add_argument(
-        f"--{prefix}end",
-        dest=f"{dest}end",
+    e(
+        "end",
         type=_arg(parse_date),
         metavar="DATE",
         help=date_help + '"The End Date field can have an end date of the last day of the school '
         'year, or the current date." Blank = the last day of the school year.',
     )
-    e.add_argument(
-        f"--{prefix}end-year",
-        dest=f"{dest}end_year",
+    e(
+        "end-year",
         type=_arg(parse_end_year),
         metavar="YYYY",
         help='End year of the school year to report (2025 = 24-25). "The report can be run against '
         "a district's active year as well as any prior year.\" (R1). Default: the active year.",
     )
-    e.add_argument(
-        f"--{prefix}calendar",
-        dest=f"{dest}calendar",
+    e(
+        "calendar",
         type=_arg(parse_calendar_ids),
         nargs="+",
         action="append",
@@ -210,34 +218,31 @@ def _kecs_editor_args(e: argparse._ArgumentGroup, prefix: str = "") -> None:
         "Default: every calendar of the school year.",
     )
     report_lines = "; ".join(f"{key}: {r.label} - {r.description}" for key, r in KECS_REPORTS.items())
-    e.add_argument(
-        f"--{prefix}report",
-        dest=f"{dest}report",
+    e(
+        "report",
         type=_arg(parse_reports),
         nargs="+",
         action="append",
         metavar="NAME",
         help=f"Report(s), comma separated; default all. {report_lines}",
     )
-    e.add_argument(
-        f"--{prefix}format",
-        dest=f"{dest}fmt",
+    e(
+        "format",
+        dest="fmt",
         choices=("csv", "html"),
         default="csv",
         help='Format: "Determines how the report will be generated. Options include CSV and HTML to '
         'review data prior to submission." Default: csv.',
     )
-    e.add_argument(
-        f"--{prefix}include-cross-site",
-        dest=f"{dest}include_cross_site",
+    e(
+        "include-cross-site",
         action="store_true",
         help='Unmarks Exclude Cross-Site Data: "When marked checkbox is marked, the report does not '
         'include cross-site homeroom data. ... This checkbox defaults to marked." Give this option '
         "to include cross-site data.",
     )
-    e.add_argument(
-        f"--{prefix}as-of",
-        dest=f"{dest}as_of",
+    e(
+        "as-of",
         type=_arg(parse_datetime),
         metavar="DATETIME",
         help="Date Time Generated of every report ('YYYY-MM-DD HH:MM'; a date alone means 00:00). "
@@ -245,49 +250,45 @@ def _kecs_editor_args(e: argparse._ArgumentGroup, prefix: str = "") -> None:
     )
 
 
-def _il_editor_args(ie: argparse._ArgumentGroup, prefix: str = "") -> None:
+def _il_editor_args(group: argparse._ArgumentGroup, prefix: str = "") -> None:
     """The K-12 Student Course Assignment V2 editor's options; `prefix` names them for `all`."""
-    dest = prefix.replace("-", "_")
+    ie = _prefixed(group, prefix)
     il_date = _arg(lambda s: parse_date(s, allow_mmddyy=True))
-    ie.add_argument(
-        f"--{prefix}start",
-        dest=f"{dest}start",
+    ie(
+        "start",
         required=True,
         type=il_date,
         metavar="DATE",
         help='Start Date: "Entered date reflects the start date of enrollment records to return. '
         'Dates are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
     )
-    ie.add_argument(
-        f"--{prefix}end",
-        dest=f"{dest}end",
+    ie(
+        "end",
         required=True,
         type=il_date,
         metavar="DATE",
         help='End Date: "Entered date reflects the end date of enrollment records to return. Dates '
         'are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
     )
-    ie.add_argument(
-        f"--{prefix}file-id",
-        dest=f"{dest}file_id",
+    ie(
+        "file-id",
         type=_arg(parse_file_id),
         default="001",
         metavar="NNN",
         help='File Identifier: "Indicates the 3-digit number attached to the end of the file name '
         'and is used to differentiate the file from the other files generated." Default: 001.',
     )
-    ie.add_argument(
-        f"--{prefix}format",
-        dest=f"{dest}fmt",
+    ie(
+        "format",
+        dest="fmt",
         choices=("state", "tab", "html"),
         default="state",
         help='Format: "Determines how the report generates. Use the State Format (Comma Delimited) '
         "when submitting the report to the state. Use the HTML or Tab Delimited option when "
         'reviewing data prior to state submission." Default: state.',
     )
-    ie.add_argument(
-        f"--{prefix}calendar",
-        dest=f"{dest}calendar",
+    ie(
+        "calendar",
         type=_arg(parse_calendar_ids),
         nargs="+",
         action="append",
@@ -295,9 +296,8 @@ def _il_editor_args(ie: argparse._ArgumentGroup, prefix: str = "") -> None:
         help='Calendar Selection: calendarIDs of the raw calendar table ("Calendars can be chosen by '
         'Active Year, by School or by Year."). Default: every calendar of the school year.',
     )
-    ie.add_argument(
-        f"--{prefix}grade",
-        dest=f"{dest}grade",
+    ie(
+        "grade",
         type=_arg(parse_grade_codes),
         nargs="+",
         action="append",
@@ -306,48 +306,42 @@ def _il_editor_args(ie: argparse._ArgumentGroup, prefix: str = "") -> None:
         'meet the reporting requirements." State grade codes: 15 (Kindergarten), 01..12. '
         "Default: all grades.",
     )
-    ie.add_argument(
-        f"--{prefix}in-progress",
-        dest=f"{dest}in_progress",
+    ie(
+        "in-progress",
         action="store_true",
         help='In-Progress Courses: "When marked, the extract reports only students who have roster '
         "start dates and roster end dates between the entered report generation dates are "
         'included in the extract."',
     )
-    ie.add_argument(
-        f"--{prefix}records-99-only",
-        dest=f"{dest}records_99_only",
+    ie(
+        "records-99-only",
         action="store_true",
         help='99 Records Only: "When marked, the extract only reports student records where the '
         'roster start and end dates within the report generation dates are equal." All records '
         "then report a Course Final Grade of 99.",
     )
-    ie.add_argument(
-        f"--{prefix}include-no-state-id",
-        dest=f"{dest}include_no_state_id",
+    ie(
+        "include-no-state-id",
         action="store_true",
         help='Students without State IDs: "When marked, the report returned students who do not have '
         'state IDs assigned."',
     )
-    ie.add_argument(
-        f"--{prefix}strip-apostrophes",
-        dest=f"{dest}strip_apostrophes",
+    ie(
+        "strip-apostrophes",
         action="store_true",
         help='Strip Apostrophes: "When marked, the following marks are removed from student names and '
         "other reported data: Apostrophes ('), Commas (,), Periods (.), Umlaut (Ö), Tilde (Ñ), "
         'Grave Accents (Ò), Acute Accents (Ó), Circumflex (Ô)." Every diacritic is reduced to '
         "its plain letter; decimal numbers such as Course Credit 1.00 keep their point.",
     )
-    ie.add_argument(
-        f"--{prefix}protected-identities",
-        dest=f"{dest}protected_identities",
+    ie(
+        "protected-identities",
         action="store_true",
         help='Report Protected Identities: "When marked, student identity information (last name, '
         'first name, etc.) reports from the Protected Identity Information fields."',
     )
-    ie.add_argument(
-        f"--{prefix}as-of",
-        dest=f"{dest}as_of",
+    ie(
+        "as-of",
         type=il_date,
         metavar="DATE",
         help="The report generation date: the File Date of the header and the date after which "

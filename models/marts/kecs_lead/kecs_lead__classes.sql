@@ -5,66 +5,47 @@
 -- Classification, Calendar, Schedule Structure Name, Course Number, Course Name, Section Number,
 -- Section ID, Course Code, Core Content, Teaching Method, Instructional Setting, Section Special
 -- Type, KTSExchange, Responsive, Person ID, Section Start Date, Section End Date (all fixed by the
--- section, so one row per section).
+-- section, so one row per section; the list r6_br3_columns, plus the teacher's names).
 -- R6.BR4: sorted by End Year, District Name, School Name, Calendar Name, Schedule Structure Name,
 -- Course Number, Section Number (meta export_order_by; Section ID breaks remaining ties).
+{%- set r6_br3_columns = [
+    'end_year',
+    'district_number',
+    'district_name',
+    'school_number',
+    'school_name',
+    'state_classification',
+    'calendar_name',
+    'structure_name',
+    'course_number',
+    'course_name',
+    'section_number',
+    'section_id',
+    'course_state_code',
+    'core_content',
+    'teaching_method',
+    'instructional_setting',
+    'section_special_type',
+    'kts_exchange',
+    'responsive',
+    'teacher_person_id',
+    'section_start_date',
+    'section_end_date',
+    'teacher_first_name',
+    'teacher_last_name',
+] %}
+
 with detail as (
     select * from {{ ref('int_kecs__detail') }}
 ),
 
 grouped as (
     select
-        end_year,
-        district_number,
-        district_name,
-        school_number,
-        school_name,
-        state_classification,
-        calendar_name,
-        structure_name,
-        course_number,
-        course_name,
-        section_number,
-        section_id,
-        course_state_code,
-        core_content,
-        teaching_method,
-        instructional_setting,
-        section_special_type,
-        kts_exchange,
-        responsive,
-        teacher_person_id,
-        section_start_date,
-        section_end_date,
-        teacher_first_name,
-        teacher_last_name,
+        {{ r6_br3_columns | join(',\n        ') }},
         {{ kecs_student_counts('student_person_id') }}
     from detail
     group by
-        end_year,
-        district_number,
-        district_name,
-        school_number,
-        school_name,
-        state_classification,
-        calendar_name,
-        structure_name,
-        course_number,
-        course_name,
-        section_number,
-        section_id,
-        course_state_code,
-        core_content,
-        teaching_method,
-        instructional_setting,
-        section_special_type,
-        kts_exchange,
-        responsive,
-        teacher_person_id,
-        section_start_date,
-        section_end_date,
-        teacher_first_name,
-        teacher_last_name
+        {{ r6_br3_columns | join(',\n        ') }}
 ),
 
 final as (

@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -170,6 +170,21 @@ def _finish(
     )
 
 
+@contextlib.contextmanager
+def _run_database(
+    outcome: BuildOutcome,
+) -> Iterator[tuple[Callable[[str], MartSpec], duckdb.DuckDBPyConnection]]:
+    """The run's database for an export: a connection, and the layout of each mart (from dbt's
+    manifest, ties broken by a unique key only when a data test of this build proved it)."""
+    manifest = load_manifest(outcome.manifest_path)
+    passed = passed_tests(outcome.target / "run_results.json")
+    con = connect(outcome)
+    try:
+        yield (lambda model: mart_spec(manifest, model, con, passed=passed)), con
+    finally:
+        con.close()
+
+
 # --- KECS LEAD ----------------------------------------------------------------------------------
 
 
@@ -213,19 +228,12 @@ def _export_kecs(
     notes: list[str] = []
     out = opts.out
     with _writing(out):
-        manifest = load_manifest(outcome.manifest_path)
-        passed = passed_tests(outcome.target / "run_results.json")
-        con = connect(outcome)
-        try:
-            issues = (
-                mart_spec(manifest, KECS_ISSUES_MART, con, passed=passed)
-                if KECS_ISSUES_MART in models
-                else None
-            )
+        with _run_database(outcome) as (spec_of, con):
+            issues = spec_of(KECS_ISSUES_MART) if KECS_ISSUES_MART in models else None
             files: list[FileResult] = []
             ext = KECS_FORMATS[opts.fmt]
             for r in reports:
-                spec = mart_spec(manifest, r.mart, con, passed=passed)
+                spec = spec_of(r.mart)
                 for w in spec.warnings:
                     progress.warn(w)
                 final = out / f"{r.file_stem}{ext}"
@@ -251,8 +259,6 @@ def _export_kecs(
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
                 files.append(res)
             by_sev = severity_counts(con, issues)
-        finally:
-            con.close()
         return _finish(
             opts,
             command=command,
@@ -321,17 +327,10 @@ def _export_sca(
     notes: list[str] = []
     out = opts.out
     with _writing(out):
-        manifest = load_manifest(outcome.manifest_path)
-        passed = passed_tests(outcome.target / "run_results.json")
-        con = connect(outcome)
-        try:
-            header = mart_spec(manifest, SCA_HEADER_MART, con, passed=passed)
-            records = mart_spec(manifest, SCA_RECORDS_MART, con, passed=passed)
-            issues = (
-                mart_spec(manifest, SCA_ISSUES_MART, con, passed=passed)
-                if SCA_ISSUES_MART in models
-                else None
-            )
+        with _run_database(outcome) as (spec_of, con):
+            header = spec_of(SCA_HEADER_MART)
+            records = spec_of(SCA_RECORDS_MART)
+            issues = spec_of(SCA_ISSUES_MART) if SCA_ISSUES_MART in models else None
             for w in header.warnings + records.warnings:
                 progress.warn(w)
             hcols = [_column(header, name, label) for label, name in SCA_HEADER_ELEMENTS]
@@ -412,8 +411,6 @@ def _export_sca(
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
                 files.append(res)
             by_sev = severity_counts(con, issues)
-        finally:
-            con.close()
         return _finish(
             opts,
             command=command,
