@@ -1,8 +1,13 @@
-{#- post-hook of every staging model: stop the run when a raw value does not parse as its contract
-    type (a date like 2024-13-45, text in an integer key, an unknown boolean). The message names
-    the file, the column, how many rows and one example value, for every such column at once.
-    Policy (see README "Bad input"): such a row would otherwise be silently mis-dated or
-    mis-joined, so the run stops rather than set the row aside. -#}
+{#- post-hook of every staging model: stop the run when
+    - a CSV line of the raw file could not be read (named by line; the content is not echoed),
+    - a raw value does not parse as its contract type (a date like 2024-13-45, text in an integer
+      key, an unknown boolean): the message names the file, the column, how many rows and one
+      example value, for every such column at once,
+    - a primary key of the raw table (the contract's `key`) is duplicated: the message names the
+      file, the key column(s), up to 5 key values and how often each appears. Key columns are
+      internal SIS ids, dates and codes, never a state ID, a name or a birthdate.
+    Policy (see README "Bad input"): such a row would otherwise be silently mis-dated, mis-joined
+    or counted twice, so the run stops rather than set the row aside. -#}
 {% macro assert_raw_values_parse(model_identifier) %}
     {% if not execute %}{{ return('') }}{% endif %}
     {% set table = model_identifier.split('__')[-1] %}
@@ -11,31 +16,44 @@
     {% set rejects_table = 'sis_rejects_' ~ table %}
     {% set has_rejects = run_query("select count(*) from duckdb_tables() where table_name = '" ~ rejects_table ~ "'").columns[0].values()[0] if target.type == 'duckdb' else 0 %}
     {% if has_rejects %}
-        {% set rejects = run_query("select line, error_type, any_value(column_name) as column_name from " ~ rejects_table ~ " group by line, error_type order by line limit 5") %}
+        {% set rejects = run_query("select line, error_type, any_value(column_name) as column_name, max(case when error_message like '%unterminated quote%' then 1 else 0 end) as unterminated from " ~ rejects_table ~ " group by line, error_type order by line limit 5") %}
         {% set n_lines = run_query("select count(distinct line) from " ~ rejects_table).columns[0].values()[0] %}
         {% if n_lines > 0 %}
             {% set explain = {'INVALID ENCODING': 'is not UTF-8 text (re-save the export as UTF-8)', 'MISSING COLUMNS': 'has fewer fields than the header (truncated line?)', 'TOO MANY COLUMNS': 'has more fields than the header (unquoted comma?)', 'UNQUOTED VALUE': 'has a badly quoted value', 'LINE SIZE OVER MAXIMUM': 'is too long'} %}
-            {% set personal_columns = ['identity.birthdate', 'identity.effectiveDate'] %}
-    {% set lines = [] %}
+            {% set lines = [] %}
             {% for r in rejects.rows %}
-                {% do lines.append('line ' ~ r['line'] ~ ' ' ~ explain.get(r['error_type'], 'cannot be read (' ~ r['error_type'] ~ ')') ~ ' near column ' ~ r['column_name']) %}
+                {% if r['unterminated'] %}
+                    {#- DuckDB reads the rest of the file into that one value: no line after it is read -#}
+                    {% set problem = 'has a quote (") that is never closed (near column ' ~ r['column_name'] ~ '; the lines after it cannot be read)' %}
+                {% else %}
+                    {% set problem = explain.get(r['error_type'], 'cannot be read (' ~ r['error_type'] ~ ')') ~ ' near column ' ~ r['column_name'] %}
+                {% endif %}
+                {% do lines.append(table ~ '.csv: line ' ~ r['line'] ~ ' ' ~ problem) %}
             {% endfor %}
             {% do exceptions.raise_compiler_error("Unreadable lines in the raw " ~ table ~ ".csv file (" ~ n_lines ~ " line(s); the run stops rather than drop them):\n  - " ~ lines | join("\n  - ") ~ "\nFix the export and run again.") %}
         {% endif %}
     {% endif %}
-    {% set n_bad = run_query('select count(*) from ' ~ this ~ ' where dq_unparsed_columns is not null').columns[0].values()[0] %}
-    {% if n_bad == 0 %}{{ return('') }}{% endif %}
+    {#- one query for both checks: a clean table costs one scan of the staged table -#}
+    {% set key_cols = sis_raw_key_columns(table) %}
+    {% set counts = run_query(
+        'select (select count(*) from ' ~ this ~ ' where dq_unparsed_columns is not null) as n_bad, '
+        ~ '(select count(*) from (' ~ sis_raw_duplicate_keys_sql(key_cols) ~ ') as d) as n_dup'
+    ).rows[0] %}
+    {% if counts['n_bad'] == 0 and counts['n_dup'] == 0 %}{{ return('') }}{% endif %}
+    {% set raw_path = var('raw_path', '') | string %}
+    {% set found = run_query("select file from glob('" ~ raw_path | replace("'", "''") ~ "/" ~ table ~ ".*')").columns[0].values() if raw_path and target.type == 'duckdb' else [] %}
+    {% set file_name = (found[0] if found else table ~ '.csv') %}
+    {% if counts['n_bad'] == 0 %}
+        {{ sis_raise_duplicate_keys(table, file_name, key_cols, counts['n_dup']) }}
+    {% endif %}
     {% set cols = contract[table]['columns'] | rejectattr('type', 'in', ['text', 'code']) | list %}
     {% set expected = {'id': 'an integer', 'int': 'an integer', 'date': 'a date YYYY-MM-DD', 'bool': 'a boolean 1/0, true/false or Y/N', 'num': 'a number'} %}
     {% set parts = [] %}
     {% for c in cols %}
-        {% set bad %}nullif(trim("{{ c.name }}"), '') is not null and {{ sis_typed_expr(c.name, c.type) }} is null{% endset %}
+        {% set bad %}{{ sis_raw_present('"' ~ c.name ~ '"') }} and {{ sis_typed_expr(c.name, c.type) }} is null{% endset %}
         {% do parts.append('count(*) filter (where ' ~ bad ~ ') as "n_' ~ loop.index ~ '", min("' ~ c.name ~ '") filter (where ' ~ bad ~ ') as "ex_' ~ loop.index ~ '"') %}
     {% endfor %}
     {% set row = run_query('select ' ~ parts | join(', ') ~ ' from ' ~ source('ic', table)).rows[0] %}
-    {% set raw_path = var('raw_path', '') | string %}
-    {% set found = run_query("select file from glob('" ~ raw_path | replace("'", "''") ~ "/" ~ table ~ ".*')").columns[0].values() %}
-    {% set file_name = (found[0] if found else table ~ '.csv') %}
     {% set personal_columns = ['identity.birthdate', 'identity.effectiveDate'] %}
     {% set lines = [] %}
     {% for c in cols %}
@@ -52,4 +70,48 @@
         {% endif %}
     {% endfor %}
     {% do exceptions.raise_compiler_error("Bad values in the raw " ~ table ~ " table:\n  - " ~ lines | join("\n  - ") ~ "\nFix them in the SIS export and run again.") %}
+{% endmacro %}
+
+{#- The key columns of a raw table as [{name, staged_as, type}], from the contract's `key`. -#}
+{% macro sis_raw_key_columns(table) %}
+    {% set spec = sis_raw_contract()[table] %}
+    {% set by_name = {} %}
+    {% for c in spec['columns'] %}{% do by_name.update({c.name: c}) %}{% endfor %}
+    {% set out = [] %}
+    {% for k in spec['key'] %}{% do out.append(by_name[k]) %}{% endfor %}
+    {{ return(out) }}
+{% endmacro %}
+
+{#- Portable SQL: one row per duplicated key value of the staged table (`this`) with how many rows
+    carry it. A one-column key ignores NULL (the not_null test reports those, as dbt's unique test
+    does); in a composite key NULL parts compare equal, as in the `<table>_key` surrogate key. -#}
+{% macro sis_raw_duplicate_keys_sql(key_cols) %}
+    {%- set names = key_cols | map(attribute='staged_as') | join(', ') -%}
+    {{ return('select ' ~ names ~ ', count(*) as n_rows from ' ~ this
+        ~ (' where ' ~ key_cols[0].staged_as ~ ' is not null' if key_cols | length == 1 else '')
+        ~ ' group by ' ~ names ~ ' having count(*) > 1') }}
+{% endmacro %}
+
+{#- Stop the run on duplicated keys: `course.csv: courseID 1234 appears 2 times (keys must be
+    unique); 1 key value(s) duplicated`, at most 5 key values shown. -#}
+{% macro sis_raise_duplicate_keys(table, file_name, key_cols, n_dup) %}
+    {% set names = key_cols | map(attribute='staged_as') | join(', ') %}
+    {% set examples = run_query(sis_raw_duplicate_keys_sql(key_cols) ~ ' order by n_rows desc, ' ~ names ~ ' limit 5') %}
+    {% set shown = [] %}
+    {% for r in examples.rows %}
+        {% set parts = [] %}
+        {% for c in key_cols %}
+            {% set v = r[c.staged_as] %}
+            {% if v is none %}
+                {% set v = 'NULL' %}
+            {% elif c.type in ('text', 'code') %}
+                {% set v = "'" ~ v ~ "'" %}
+            {% endif %}
+            {% do parts.append(c.name ~ ' ' ~ v) %}
+        {% endfor %}
+        {% set value = parts[0] if parts | length == 1 else '(' ~ parts | join(', ') ~ ')' %}
+        {% do shown.append(value ~ ' appears ' ~ r['n_rows'] ~ ' times') %}
+    {% endfor %}
+    {% set more = ', the first 5 shown' if n_dup > 5 else '' %}
+    {% do exceptions.raise_compiler_error("Duplicate keys in the raw " ~ table ~ " table:\n  - " ~ file_name ~ ": " ~ shown | join('; ') ~ " (keys must be unique); " ~ n_dup ~ " key value(s) duplicated" ~ more ~ ".\nEach row of " ~ table ~ " must have its own " ~ key_cols | map(attribute='name') | join(' + ') ~ ". Fix them in the SIS export and run again.") %}
 {% endmacro %}

@@ -5,7 +5,10 @@
     - A missing required file, a required column missing from the header, an empty file, or both a
       .csv and a .parquet for one table stops the run with a message naming the file and column.
     - A missing optional table reads as an empty table; a missing optional column reads as NULL.
-    - Columns are matched by name, case-insensitively; extra columns are ignored.
+    - Columns are matched by name, case-insensitively (spaces around a name ignored); extra columns
+      are ignored.
+    - A CSV whose header line is delimited by ';', tab or '|' rather than ',' stops the run saying
+      so (rather than reading it as one column and reporting every column missing).
 
     Only on DuckDB (the embedded engine). Elsewhere, load the raw tables into `raw_schema` with the
     contract's column names and leave `raw_path` unset. -#}
@@ -42,10 +45,19 @@
             {% endif %}
         {% else %}
             {% set file = csv_file or pq_file %}
-            {% set reader = sis_raw_reader(file, 'csv' if csv_file else 'parquet', table) %}
-            {% set described = run_query('select column_name from (describe select * from ' ~ reader ~ ')') %}
             {% set present = {} %}
-            {% for n in described.columns[0].values() %}{% do present.update({n | lower: n}) %}{% endfor %}
+            {% set header = none %}
+            {% if csv_file %}
+                {#- the header line, read as plain text: the file's columns without DuckDB's CSV
+                    sniffer, which throws its own dump on an unbalanced quote -#}
+                {% set header = sis_csv_header(file) %}
+                {% for n in header.names %}{% do present.update({n | lower: header.columns[loop.index0]}) %}{% endfor %}
+                {% set reader = sis_raw_reader(file, 'csv', table, header.columns) %}
+            {% else %}
+                {% set reader = sis_raw_reader(file, 'parquet', table) %}
+                {% set described = run_query('select column_name from (describe select * from ' ~ reader ~ ')') %}
+                {% for n in described.columns[0].values() %}{% do present.update({n | lower: n}) %}{% endfor %}
+            {% endif %}
             {% set sel = [] %}
             {% set missing = [] %}
             {% for c in cols %}
@@ -57,7 +69,11 @@
                     {% do missing.append(c.name) %}
                 {% endif %}
             {% endfor %}
-            {% if missing | length == cols | length - (cols | selectattr('optional') | list | length) and (present | length) <= 1 %}
+            {% if header is not none and header.line is none %}
+                {% do problems.append(file ~ ": the file is empty or has no header row (expected columns " ~ cols | map(attribute='name') | join(', ') ~ ").") %}
+            {% elif missing and header is not none and header.delimiter %}
+                {% do problems.append(file ~ " uses " ~ header.delimiter ~ " between fields; the raw contract wants ',' (comma). Re-export with comma delimiters.") %}
+            {% elif missing | length == cols | length - (cols | selectattr('optional') | list | length) and (present | length) <= 1 %}
                 {% do problems.append(file ~ ": the file is empty or has no header row (expected columns " ~ cols | map(attribute='name') | join(', ') ~ ").") %}
             {% elif missing %}
                 {% do problems.append(file ~ ": required column(s) missing from the header: " ~ missing | join(', ') ~ ".") %}
@@ -72,13 +88,52 @@
     {{ return('') }}
 {% endmacro %}
 
-{#- CSV lines that cannot be read (not UTF-8, too few or too many fields, a truncated last line)
-    are not read silently: they go to the connection's temp table sis_rejects_<table>, and the
-    staging post-hook stops the run naming the file, the line and the problem. -#}
-{% macro sis_raw_reader(file, fmt, table) %}
+{#- The header line of a CSV file, read as plain text (one column, no quoting, errors ignored:
+    an unbalanced quote or a bad byte further down cannot make it throw). Returns
+    {line: the header line without BOM and CR, or none for an empty file; names: the field names,
+    unquoted and trimmed; columns: the column names to read the file with (the header name when it
+    is a plain name, else column<n>); delimiter: how to name another delimiter (';', tabs, '|')
+    that the line uses more than commas, or none}. -#}
+{% macro sis_csv_header(file) %}
+    {%- set f = file | replace("'", "''") -%}
+    {%- set rows = run_query("select rtrim(ltrim(line, chr(65279)), chr(13)) as line from read_csv('" ~ f ~ "', header = false, auto_detect = false, columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', ignore_errors = true, strict_mode = false) limit 1").columns[0].values() -%}
+    {%- set line = rows[0] if rows and rows[0] is not none and rows[0] | trim != '' else none -%}
+    {%- set names = [] -%}
+    {%- set columns = [] -%}
+    {%- set delimiter = none -%}
+    {%- if line is not none -%}
+        {%- for raw_name in modules.re.findall('(?:^|,)("(?:[^"]|"")*"|[^,]*)', line) -%}
+            {%- set n = raw_name | trim -%}
+            {%- if n.startswith('"') and n.endswith('"') and n | length >= 2 -%}{%- set n = n[1:-1].replace('""', '"') | trim -%}{%- endif -%}
+            {%- do names.append(n) -%}
+            {%- if modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', n) and (n | lower) not in (columns | map('lower') | list) -%}
+                {%- do columns.append(n) -%}
+            {%- else -%}
+                {%- do columns.append('column' ~ loop.index) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set others = {';': "';'", '\t': 'tabs', '|': "'|'"} -%}
+        {%- set best = {'n': line.count(','), 'label': none} -%}
+        {%- for d, label in others.items() -%}
+            {%- if line.count(d) > best.n -%}{%- do best.update({'n': line.count(d), 'label': label}) -%}{%- endif -%}
+        {%- endfor -%}
+        {%- set delimiter = best.label -%}
+    {%- endif -%}
+    {{ return({'line': line, 'names': names, 'columns': columns, 'delimiter': delimiter}) }}
+{% endmacro %}
+
+{#- CSV files are read without DuckDB's sniffer (auto_detect = false), with the header's own
+    columns as VARCHAR, the contract's dialect (',' delimiter, '"' quote and escape), so that a bad
+    line never throws. CSV lines that cannot be read (not UTF-8, too few or too many fields, a
+    truncated last line, a quote that is never closed) are not read silently: they go to the
+    connection's temp table sis_rejects_<table>, and the staging post-hook stops the run naming
+    the file, the line and the problem. -#}
+{% macro sis_raw_reader(file, fmt, table, columns=none) %}
     {%- set f = file | replace("'", "''") -%}
     {%- if fmt == 'csv' -%}
-        {{ return("read_csv('" ~ f ~ "', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', store_rejects = true, rejects_table = 'sis_rejects_" ~ table ~ "', rejects_scan = 'sis_rejects_scan_" ~ table ~ "')") }}
+        {%- set typed = [] -%}
+        {%- for c in columns %}{% do typed.append("'" ~ c ~ "': 'VARCHAR'") %}{% endfor -%}
+        {{ return("read_csv('" ~ f ~ "', header = true, auto_detect = false, columns = {" ~ typed | join(', ') ~ "}, delim = ',', quote = '\"', escape = '\"', store_rejects = true, rejects_table = 'sis_rejects_" ~ table ~ "', rejects_scan = 'sis_rejects_scan_" ~ table ~ "')") }}
     {%- else -%}
         {{ return("read_parquet('" ~ f ~ "')") }}
     {%- endif -%}

@@ -9,8 +9,8 @@ typed as (
         {{ sis_to_int('"taskID"') }} as task_id,
         {{ sis_to_int('"scoreGroupID"') }} as score_group_id,
         {{ sis_to_decimal('"creditAmount"') }} as credit_amount,
-        {{ sis_to_text('"termMask"') }} as term_mask,
-        {{ sis_surrogate_key(['"courseID"', '"taskID"']) }} as coursegradingtask_key,
+        {{ sis_to_code('"termMask"') }} as term_mask,
+        {{ sis_typed_key('coursegradingtask') }} as coursegradingtask_key,
         {{ sis_unparsed_columns('coursegradingtask') }} as dq_unparsed_columns
     from source
 )

@@ -10,7 +10,7 @@ typed as (
         {{ sis_to_date('"date"') }} as calendar_date,
         {{ sis_to_bool('"instruction"') }} as is_instruction_day,
         {{ sis_to_bool('"attendance"') }} as is_attendance_day,
-        {{ sis_surrogate_key(['"calendarID"', '"structureID"', '"date"']) }} as day_key,
+        {{ sis_typed_key('day') }} as day_key,
         {{ sis_unparsed_columns('day') }} as dq_unparsed_columns
     from source
 )

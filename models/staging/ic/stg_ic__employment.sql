@@ -10,7 +10,7 @@ typed as (
         {{ sis_to_int('"districtID"') }} as district_id,
         {{ sis_to_date('"startDate"') }} as start_date,
         {{ sis_to_date('"endDate"') }} as end_date,
-        {{ sis_to_text('"licenseNumber"') }} as license_number,
+        {{ sis_to_code('"licenseNumber"') }} as license_number,
         {{ sis_unparsed_columns('employment') }} as dq_unparsed_columns
     from source
 )

@@ -6,10 +6,10 @@ with source as (
 typed as (
     select
         {{ sis_to_int('"calendarID"') }} as calendar_id,
-        {{ sis_to_text('"name"') }} as grade_level_name,
-        {{ sis_to_text('"stateGrade"') }} as state_grade,
+        {{ sis_to_code('"name"') }} as grade_level_name,
+        {{ sis_to_code('"stateGrade"') }} as state_grade,
         {{ sis_to_bool('"exclude"') }} as is_excluded,
-        {{ sis_surrogate_key(['"calendarID"', '"name"']) }} as gradelevel_key,
+        {{ sis_typed_key('gradelevel') }} as gradelevel_key,
         {{ sis_unparsed_columns('gradelevel') }} as dq_unparsed_columns
     from source
 )

@@ -9,7 +9,7 @@ typed as (
         {{ sis_to_int('"trialID"') }} as trial_id,
         {{ sis_to_int('"termID"') }} as term_id,
         {{ sis_to_int('"periodID"') }} as period_id,
-        {{ sis_surrogate_key(['"sectionID"', '"trialID"', '"termID"', '"periodID"']) }} as sectionplacement_key,
+        {{ sis_typed_key('sectionplacement') }} as sectionplacement_key,
         {{ sis_unparsed_columns('sectionplacement') }} as dq_unparsed_columns
     from source
 )

@@ -11,13 +11,7 @@ typed as (
         {{ sis_to_text('"module"') }} as module,
         {{ sis_to_date('"startDate"') }} as start_date,
         {{ sis_to_date('"endDate"') }} as end_date,
-        {{ sis_surrogate_key([
-            '"personID"',
-            '"staffPersonID"',
-            '"role"',
-            '"module"',
-            '"startDate"'
-        ]) }} as teammember_key,
+        {{ sis_typed_key('teammember') }} as teammember_key,
         {{ sis_unparsed_columns('teammember') }} as dq_unparsed_columns
     from source
 )

@@ -23,6 +23,7 @@ from sis_extracts.export.errors import (
     RawInputError,
     redact_examples,
     redact_quoted,
+    translate_reader_error,
 )
 from sis_extracts.export.progress import DbtProgress, Progress
 
@@ -182,7 +183,11 @@ _RAW_MARKERS = (
 
 def clean_message(message: str) -> str:
     """dbt's error text without its 'X Error in model ...' line, the macro call stack, and any
-    echoed raw line; personal example values withheld."""
+    echoed raw line; personal example values withheld. A dump of DuckDB's CSV reader becomes the
+    project's message (file and problem)."""
+    translated = translate_reader_error(str(message))
+    if translated:
+        return translated
     lines = []
     for line in str(message).splitlines():
         s = line.strip()

@@ -86,3 +86,44 @@ _QUOTED = re.compile(r"'[^'\n]{1,200}'|\"[^\"\n]{1,200}\"")
 def redact_quoted(text: str) -> str:
     """Replace every quoted value in a database error message (it may hold a name or an ID)."""
     return _QUOTED.sub("'…'", text)
+
+
+# DuckDB's CSV reader, when it throws (the landing hook avoids it, but an older project or another
+# reader may not), dumps the dialect, its options, "possible fixes" and the raw line itself (which
+# may hold a student's name). The user gets the file and the problem instead.
+_SNIFF_ERROR = re.compile(r'Error when sniffing file "(?P<file>[^"\n]+)"')
+_CSV_LINE_ERROR = re.compile(r"CSV Error on Line: (?P<line>\d+)")
+_CSV_FILE_OPTION = re.compile(r"^\s*file\s*=\s*(?P<file>\S.*?)\s*$", re.MULTILINE)
+_CSV_PROBLEMS = (
+    ("unterminated quote", 'has a quote (") that is never closed'),
+    ("Invalid unicode", "is not UTF-8 text (re-save the export as UTF-8)"),
+    ("Expected Number of Columns", "does not have as many fields as the header"),
+    ("Maximum line size", "is too long"),
+)
+RAW_CONTRACT_PREFIX = "The raw SIS export does not match the raw contract:"
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rstrip("/").split("/")[-1]
+
+
+def translate_reader_error(text: str) -> str | None:
+    """The project's message for a DuckDB CSV reader error in `text` (file and problem, never the
+    reader's options or the line's content), or None when `text` is not one."""
+    m = _SNIFF_ERROR.search(text)
+    if m:
+        return (
+            f"{RAW_CONTRACT_PREFIX}\n  - {_file_name(m['file'])}: cannot be read as CSV with ',' between "
+            "fields and '\"' quotes: a quote (\") that is never closed, or another delimiter. "
+            "Re-export it with comma delimiters and balanced quotes."
+        )
+    m = _CSV_LINE_ERROR.search(text)
+    if m:
+        f = _CSV_FILE_OPTION.search(text)
+        name = _file_name(f["file"]) if f else "a raw CSV file"
+        problem = next((p for needle, p in _CSV_PROBLEMS if needle in text), "cannot be read")
+        return (
+            f"{RAW_CONTRACT_PREFIX}\n  - {name}: line {m['line']} {problem} "
+            f"(DuckDB: CSV Error on Line: {m['line']}). Fix the export and run again."
+        )
+    return None
