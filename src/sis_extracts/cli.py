@@ -46,7 +46,9 @@ exit codes:
   0  the files were written (warn-level findings are in the Issues and the summary)
   1  unexpected failure (a bug or a broken installation); see the log file named in the message
   2  bad option or value: unknown option, a date that is not a date, start after end,
-     a calendar ID that is not in the raw calendar table
+     a calendar ID that is not in the raw calendar table, or options that can only give empty
+     files (an end year without calendars of the state, a calendar of another year or state,
+     dates outside the school year)
   3  bad raw input: missing raw folder, file or column, or values that do not parse
   4  a data test at error level failed (the message names each test and its failing rows);
      no file was written
@@ -121,6 +123,14 @@ def _raw_out(p: argparse.ArgumentParser) -> None:
         help="Folder the files are written to (created if missing), with manifest.json. The run's "
         "database and logs go to DIR/.sis-extracts/<extract>/.",
     )
+    p.add_argument(
+        "--null-text",
+        default="",
+        metavar="TEXT",
+        help="Read this exact text as NULL in free-text columns too (SQL Server exports write NULL "
+        "for empty values); typed columns (dates, numbers, flags, codes, keys) always read the text "
+        "NULL as empty. Default: off (free text is read as written).",
+    )
 
 
 KECS_DESCRIPTION = """\
@@ -150,6 +160,7 @@ Records, File Name, File Date, RCDTS); see docs/cli.md for the exact layouts.
 
 example:
   sis-extracts il-sca --raw export/ --out out/ --start 070124 --end 063025 --file-id 001
+  sis-extracts il-sca --raw export/ --out out/ --end-year 2024 --start 070123 --end 063024
 """
 
 
@@ -165,6 +176,8 @@ whole run before any file (unless --force).
 
 example:
   sis-extracts all --raw export/ --out out/ --kecs-end-year 2025 --il-start 070124 --il-end 063025
+  sis-extracts all --raw export/ --out out/ --kecs-end-year 2024 --il-end-year 2024 \\
+      --il-start 070123 --il-end 063024
 """
 
 
@@ -269,6 +282,14 @@ def _il_editor_args(group: argparse._ArgumentGroup, prefix: str = "") -> None:
         metavar="DATE",
         help='End Date: "Entered date reflects the end date of enrollment records to return. Dates '
         'are entered in mmddyy format" (mmddyyyy, YYYY-MM-DD and MM/DD/YYYY also work).',
+    )
+    ie(
+        "end-year",
+        type=_arg(parse_end_year),
+        metavar="YYYY",
+        help='School Year: "Reports the end year of the school year chosen in the extract editor." '
+        'End year of the school year whose calendars report (2025 = 24-25); "Calendars can be chosen '
+        'by Active Year, by School or by Year." Default: the active year (schoolyear.active).',
     )
     ie(
         "file-id",
@@ -426,6 +447,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--format", dest="fmt", choices=("csv", "parquet"), default="csv", help="File format (default csv)."
     )
+    g.add_argument(
+        "--rolled-over",
+        action="store_true",
+        help="The SIS has rolled over into the next school year: it exists and is the active one "
+        "(its calendars, structures, terms, copied courses and next-year enrollments; no rosters "
+        "or grades yet), as a district's export looks in July.",
+    )
+    g.add_argument(
+        "--sqlserver-style",
+        action="store_true",
+        help="CSV as SQL Server export tools write it: dates as midnight datetimes, the text NULL "
+        "for empty typed values, codes padded with spaces in some rows, CRLF line ends (CSV only).",
+    )
     _common(g)
 
     # --- explain --------------------------------------------------------------------------------
@@ -452,6 +486,7 @@ def _kecs_options(a: argparse.Namespace, p: str = "") -> KecsOptions:
         reports=_flatten(v("report")) or list(KECS_REPORTS),
         fmt=v("fmt"),
         include_cross_site=v("include_cross_site"),
+        null_text=a.null_text,
         force=a.force,
     )
 
@@ -466,6 +501,7 @@ def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
         start=v("start"),
         end=v("end"),
         as_of=v("as_of") or date.today(),
+        end_year=v("end_year"),
         file_id=v("file_id"),
         fmt=v("fmt"),
         calendars=_flatten(v("calendar")),
@@ -475,6 +511,7 @@ def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
         include_no_state_id=v("include_no_state_id"),
         strip_apostrophes=v("strip_apostrophes"),
         protected_identities=v("protected_identities"),
+        null_text=a.null_text,
         force=a.force,
     )
 
@@ -509,7 +546,9 @@ def _run_generate(a: argparse.Namespace, progress: Progress) -> int:
         raise InternalError(f"the data generator is not available in this installation ({exc}).") from None
     progress.step(f"generating {a.students:,} students (seed {a.seed}) as {a.fmt} into {a.out}")
     try:
-        counts = generate(a.out, a.students, a.seed, a.fmt)
+        counts = generate(
+            a.out, a.students, a.seed, a.fmt, rolled_over=a.rolled_over, sqlserver_style=a.sqlserver_style
+        )
     except ValueError as exc:  # out-of-range --students and the like
         raise UsageError(str(exc)) from None
     except OSError as exc:

@@ -341,24 +341,38 @@ def _personal_values(raw: Path) -> set[str]:
 
 
 def test_error_level_test_exit_4_without_personal_data(cli_run, raw_copy, tmp_path):
-    """A duplicated person row fails the error-level unique test on stg_ic__person: exit 4, the
-    test named with its row count, no file written, and neither progress nor the error shows a
-    name, birth date or ID."""
-    _need_kecs_marts()
-    person = raw_copy / "person.csv"
-    lines = person.read_text("utf-8").splitlines(keepends=True)
-    person.write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    r = cli_run(["kecs-lead", "--raw", raw_copy, "--out", tmp_path / "o", "--report", "detail"])
+    """Sections without a number fail the error-level not_null test of the Illinois Section Number
+    (a gate): exit 4, the test named with its row count, no file written, and neither progress nor
+    the error shows a name, birth date or ID."""
+    from test_cli_force import GATE, blank_section_numbers
+
+    blank_section_numbers(raw_copy)
+    r = cli_run(["il-sca", "--raw", raw_copy, "--out", tmp_path / "o", "--start", "2024-07-01", "--end", "2025-06-30"])
     assert r.code == ExitCode.DATA_TEST == 4, r.stderr[-3000:]
-    assert "1 data test(s) at error level failed" in r.stderr
-    assert "unique_stg_ic__person_person_id: 1 failing row(s)" in r.stderr
+    assert "data test(s) at error level failed" in r.stderr
+    assert f"{GATE}: " in r.stderr and "failing row(s)" in r.stderr
     assert "dbt [" in r.stderr  # progress was shown
-    assert not list((tmp_path / "o").glob("KECS_LEAD_*"))
+    assert not list((tmp_path / "o").glob("SCA*"))
     shown = r.stderr + r.stdout
     leaked = [
         v for v in _personal_values(raw_copy) if re.search(rf"(?<![\w/]){re.escape(v)}(?![\w/])", shown)
     ]
     assert leaked == []
+    no_traceback(r)
+
+
+def test_duplicate_key_stops_as_bad_raw_input_naming_file_and_key(cli_run, raw_copy, tmp_path):
+    """A duplicated primary key is bad raw input (exit 3): the message names the file, the key
+    column and the key value (an internal id), never the dbt test, and shows no personal data."""
+    course = raw_copy / "course.csv"
+    lines = course.read_text("utf-8").splitlines(keepends=True)
+    course.write_text("".join([*lines, lines[1]]), encoding="utf-8")
+    key = lines[1].split(",", 1)[0]
+    r = cli_run(["kecs-lead", "--raw", raw_copy, "--out", tmp_path / "o", "--report", "classes"])
+    assert r.code == ExitCode.RAW_INPUT == 3, r.stderr[-3000:]
+    assert f"course.csv: courseID {key} appears 2 times" in r.stderr
+    assert "unique_stg_ic__course" not in r.stderr
+    assert not list((tmp_path / "o").glob("KECS_LEAD_*"))
     no_traceback(r)
 
 

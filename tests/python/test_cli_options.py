@@ -101,6 +101,7 @@ def test_kecs_dbt_vars(tmp_path):
     v = o.dbt_vars()
     assert v == {
         "raw_path": str(Path("rel/raw").resolve()),
+        "raw_null_text": "",
         "kecs_start_date": "2024-07-01",
         "kecs_end_date": "2025-06-30",
         "kecs_end_year": 2025,
@@ -140,8 +141,10 @@ def test_sca_dbt_vars(tmp_path):
     o.validate()
     assert o.dbt_vars() == {
         "raw_path": str(tmp_path.resolve()),
+        "raw_null_text": "",
         "sca_start_date": "2024-07-01",
         "sca_end_date": "2025-06-30",
+        "sca_end_year": "",
         "sca_as_of": "2025-07-15",
         "sca_calendar_ids": [3],
         "sca_grade_levels": ["15", "09", "12"],
@@ -149,6 +152,7 @@ def test_sca_dbt_vars(tmp_path):
         "sca_records_99_only": True,
         "sca_include_no_state_id": True,
         "sca_protected_identities": True,
+        "sca_strip_apostrophes": True,
         "sca_file_id": "007",
     }
 
@@ -254,6 +258,7 @@ def test_kecs_help_quotes_the_editor(cli_run):
         "--include-cross-site",
         "--as-of",
         "--debug",
+        "--null-text",
     ):
         assert opt in h
 
@@ -271,9 +276,14 @@ def test_il_help_quotes_the_editor(cli_run):
         "reports from the Protected Identity Information fields.",
         "Only those students in the selected grade levels report if they meet the reporting requirements.",
         "FileType, Total Records, File Name, File Date, RCDTS",
+        'School Year: "Reports the end year of the school year chosen in the extract editor."',
+        '"Calendars can be chosen by Active Year, by School or by Year."',
+        "(SQL Server exports write NULL for empty values)",
     ):
         assert quote in h, quote
     for opt in (
+        "--end-year",
+        "--null-text",
         "--file-id",
         "--format",
         "--calendar",
@@ -330,7 +340,7 @@ def test_all_maps_prefixed_options_to_each_editor(tmp_path):
     assert i.strip_apostrophes and not i.records_99_only and i.as_of == date(2025, 7, 15)
     # the same vars as the two commands would pass, merged into one build
     assert k.dbt_vars()["raw_path"] == i.dbt_vars()["raw_path"]
-    assert not set(k.dbt_vars()) & set(i.dbt_vars()) - {"raw_path"}
+    assert not set(k.dbt_vars()) & set(i.dbt_vars()) - {"raw_path", "raw_null_text"}
 
 
 def test_all_requires_the_il_dates(cli_run, tmp_path):
@@ -340,6 +350,53 @@ def test_all_requires_the_il_dates(cli_run, tmp_path):
 
 def test_all_help_lists_both_editors(cli_run):
     h = _help(cli_run, "all")
-    for text in ("--kecs-end-year", "--kecs-include-cross-site", "--il-start", "--il-records-99-only",
+    for text in ("--kecs-end-year", "--il-end-year", "--null-text", "--kecs-include-cross-site", "--il-start",
+                 "--il-records-99-only",
                  "OUT/kecs_lead", "OUT/il_sca", "staged once"):
         assert text in h
+
+
+# --- Illinois School Year (--end-year) and --null-text ---------------------------------------------
+
+
+def test_il_end_year_option(cli_run, tmp_path):
+    from sis_extracts.cli import _sca_options
+    from sis_extracts.export.extracts import _options_record
+
+    base = ["il-sca", "--raw", str(tmp_path), "--out", "o", "--start", "070123", "--end", "063024"]
+    o = _sca_options(build_parser().parse_args([*base, "--end-year", "2024"]))
+    o.validate()
+    assert o.end_year == 2024 and o.dbt_vars()["sca_end_year"] == 2024
+    assert ("School Year", "2024") in o.editor_options()
+    assert _options_record(o)["end_year"] == 2024  # manifest.json options
+    d = _sca_options(build_parser().parse_args(base))
+    assert d.end_year is None and d.dbt_vars()["sca_end_year"] == ""  # blank: the active year
+    assert ("School Year", "(the active school year)") in d.editor_options()
+    r = cli_run([*base, "--end-year", "24"])
+    assert r.code == 2 and "'24' is not an end year" in r.stderr
+    # `all`: --il-end-year, apart from --kecs-end-year
+    from sis_extracts.cli import _kecs_options
+
+    a = build_parser().parse_args(
+        ["all", "--raw", str(tmp_path), "--out", "o", "--kecs-end-year", "2025", "--il-end-year", "2024",
+         "--il-start", "070123", "--il-end", "063024"]
+    )
+    assert (_kecs_options(a, "kecs_").end_year, _sca_options(a, "il_").end_year) == (2025, 2024)
+
+
+@pytest.mark.parametrize("command", ["kecs-lead", "il-sca", "all"])
+def test_null_text_option_sets_raw_null_text(command, tmp_path):
+    from sis_extracts.cli import _kecs_options, _sca_options
+    from sis_extracts.export.extracts import _options_record
+
+    dates = {"kecs-lead": [], "il-sca": ["--start", "070124", "--end", "063025"],
+             "all": ["--il-start", "070124", "--il-end", "063025"]}[command]
+    base = [command, "--raw", str(tmp_path), "--out", "o", *dates]
+    a = build_parser().parse_args([*base, "--null-text", "NULL"])
+    made = {"kecs-lead": lambda: [_kecs_options(a)], "il-sca": lambda: [_sca_options(a)],
+            "all": lambda: [_kecs_options(a, "kecs_"), _sca_options(a, "il_")]}[command]()
+    for o in made:
+        assert o.null_text == "NULL" and o.dbt_vars()["raw_null_text"] == "NULL"
+        assert _options_record(o)["null_text"] == "NULL"
+    a = build_parser().parse_args(base)
+    assert a.null_text == ""  # default: off

@@ -94,42 +94,6 @@ def test_unknown_order_by_column_is_an_internal_error(mart_db):
         mart_spec(db.manifest, "bad_order", db.con)
 
 
-def test_strip_apostrophes_in_sql(db, tmp_path):
-    spec = mart_spec(db.manifest, "sample_report", db.con)
-    out = tmp_path / "stripped.csv"
-    write_mart_file(db.con, spec, out, strip=True, report="Sample", fmt="csv")
-    lines = read(out).split("\r\n")
-    assert lines[1] == '06/30/2025 17:00,007,"Line\nBreak",Ann,2.00,05/06/2012'
-    assert lines[2] == '06/30/2025 17:00,007,"ONeil ""Jr""",Zoe,0.50,12/31/2009'  # ' , removed
-    assert lines[3] == "06/30/2025 17:00,007,Munoz,Jose,1.00,01/02/2010"  # credit keeps its point
-    assert lines[4] == "06/30/2025 17:00,007,St John,O N O O O,1.125,03/04/2011"
-    assert lines[5] == "06/30/2025 17:00,007,Oystein,,,03/04/2011"
-
-
-def test_strip_is_done_by_duckdb_select(db):
-    spec = mart_spec(db.manifest, "sample_report", db.con)
-    sql = select_sql(spec, strip=True)
-    assert "strip_accents(" in sql and "regexp_replace(" in sql
-    names = [r[2] for r in db.con.execute(sql).fetchall()]
-    assert 'ONeil "Jr"' in names and "Munoz" in names
-
-
-def test_typographic_apostrophe_and_combining_marks(mart_db):
-    db = mart_db(
-        [
-            MartDef(
-                "names",
-                [Col("n", header="Name")],
-                [("D’Angelo",), ("Zoe\u0308",), ("Ça Va.",), ("ʼOkina",)],
-                order_by=["n"],
-            )
-        ]
-    )
-    spec = mart_spec(db.manifest, "names", db.con)
-    got = sorted(r[0] for r in db.con.execute(select_sql(spec, strip=True)).fetchall())
-    assert got == ["Ca Va", "DAngelo", "Okina", "Zoe"]
-
-
 def test_file_is_0600_and_no_partial_left(db, tmp_path):
     spec = mart_spec(db.manifest, "sample_report", db.con)
     final = tmp_path / "out.csv"
@@ -162,7 +126,6 @@ def test_il_state_layout_header_line_then_records_without_column_header(db, tmp_
         delimiter=",",
         column_header=False,
         where="_mart.\"file_name\" = 'F1'",
-        strip=False,
         report="Student Course Assignment",
         fmt="state",
     )
@@ -189,7 +152,6 @@ def test_il_tab_layout_has_column_header_line(db, tmp_path):
         delimiter="\t",
         column_header=True,
         where="_mart.\"file_name\" = 'F2'",
-        strip=False,
         report="Student Course Assignment",
         fmt="tab",
     )

@@ -33,7 +33,13 @@ from sis_extracts.export.options import (
     KecsOptions,
     ScaOptions,
 )
-from sis_extracts.export.preflight import RunLock, check_calendars, check_raw_folder, prepare_out
+from sis_extracts.export.preflight import (
+    RunLock,
+    check_calendars,
+    check_editor_options,
+    check_raw_folder,
+    prepare_out,
+)
 from sis_extracts.export.progress import Progress
 from sis_extracts.export.project import find_project_dir, versions
 from sis_extracts.export.run_manifest import write_manifest
@@ -110,8 +116,16 @@ def severity_counts(con: duckdb.DuckDBPyConnection, issues: MartSpec | None) -> 
 
 
 def _preflight(
-    opts: KecsOptions | ScaOptions, required: list[str], optional: list[str], *, extract: str | None = None
+    opts: KecsOptions | ScaOptions,
+    required: list[str],
+    optional: list[str],
+    *,
+    extract: str | None = None,
+    editors: list[tuple[KecsOptions | ScaOptions, str]] | None = None,
 ):
+    """Check the options and the raw folder, then prepare the output folder. `editors`: the options
+    of each extract the run writes with the prefix of their names (`all`: kecs-, il-); default
+    `opts` itself, unprefixed. Nothing is created before every check has passed."""
     opts.validate()
     opts.raw = check_raw_folder(opts.raw)
     project = find_project_dir()
@@ -122,7 +136,9 @@ def _preflight(
             hint=f"Project folder: {project}.",
         )
     models = required + [m for m in optional if m not in required and not model_files_missing(project, [m])]
-    check_calendars(opts.raw, opts.calendars)
+    for editor, prefix in editors or [(opts, "")]:
+        check_calendars(opts.raw, editor.calendars)
+        check_editor_options(opts.raw, editor, prefix)
     out, work = prepare_out(opts.out, extract or opts.extract)
     opts.out = out
     return project, models, out, work
@@ -384,7 +400,6 @@ def _export_sca(
                         delimiter="," if opts.fmt == "state" else "\t",
                         column_header=opts.fmt == "tab",
                         where=where,
-                        strip=opts.strip_apostrophes,
                         report=SCA_REPORT_LABEL,
                         fmt=opts.fmt,
                     )
@@ -399,7 +414,6 @@ def _export_sca(
                         generated=opts.as_of.strftime("%m/%d/%Y"),
                         version=_version(),
                         where=where,
-                        strip=opts.strip_apostrophes,
                         file_header=[(label, v or "") for (label, _), v in zip(SCA_HEADER_ELEMENTS, values)],
                         issues=issues_view(
                             con, issues, [SCA_REPORT_LABEL, "SCA", SCA_RECORDS_MART, "il_sca", base]
@@ -436,12 +450,19 @@ def run_all(
     shared models and their data tests run once, then each extract's files are written into its
     own subfolder with its own manifest.json (the same files the two commands write)."""
     required = _kecs_required(kecs) + _sca_required(sca)
-    if kecs.raw != sca.raw or kecs.force != sca.force:
-        raise InternalError("both extracts of one run read the same raw folder with the same --force.")
+    if kecs.raw != sca.raw or kecs.force != sca.force or kecs.null_text != sca.null_text:
+        raise InternalError(
+            "both extracts of one run read the same raw folder with the same --force and --null-text."
+        )
     progress.step("checking options, raw folder and output folder")
     both = dataclasses.replace(kecs)
-    project, models, out, work = _preflight(both, required, KECS_OPTIONAL + SCA_OPTIONAL, extract="all")
-    check_calendars(both.raw, sca.calendars)
+    project, models, out, work = _preflight(
+        both,
+        required,
+        KECS_OPTIONAL + SCA_OPTIONAL,
+        extract="all",
+        editors=[(kecs, "kecs-"), (sca, "il-")],
+    )
     kecs.raw = sca.raw = both.raw
     kecs.out, _ = prepare_out(out / ALL_SUBFOLDERS["kecs_lead"], None)
     sca.out, _ = prepare_out(out / ALL_SUBFOLDERS["il_sca"], None)

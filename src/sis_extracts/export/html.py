@@ -107,7 +107,6 @@ def write_html(
     generated: str,
     version: str,
     where: str | None = None,
-    strip: bool = False,
     file_header: list[tuple[str, str]] | None = None,
     issues: IssuesView | None = None,
     report: str,
@@ -123,7 +122,7 @@ def write_html(
         version=version,
         record_count=n,
         columns=[c.header for c in spec.columns],
-        rows=iter_rows(con, select_sql(spec, strip=strip, where=where)),
+        rows=iter_rows(con, select_sql(spec, where=where)),
         file_header=file_header,
         issues=issues,
     )

@@ -204,6 +204,13 @@ def _mdy(d: date | None) -> str:
 # --- the two editors ----------------------------------------------------------------------------
 
 
+def raw_vars(raw: Path, null_text: str = "") -> dict:
+    """The vars of the raw folder, the same for both extracts (and for `all`): `raw_path`, the
+    absolute folder, and `raw_null_text` (--null-text; '' = off): the exact text that free-text
+    columns also read as NULL (typed columns always read the text NULL as empty)."""
+    return {"raw_path": str(raw.resolve()), "raw_null_text": null_text}
+
+
 @dataclass
 class KecsOptions:
     raw: Path
@@ -216,6 +223,7 @@ class KecsOptions:
     reports: list[str] = field(default_factory=lambda: list(KECS_REPORTS))
     fmt: str = "csv"
     include_cross_site: bool = False
+    null_text: str = ""  # --null-text: also read this exact text as NULL in free-text columns
     force: bool = False
 
     extract = "kecs_lead"
@@ -234,7 +242,7 @@ class KecsOptions:
 
     def dbt_vars(self) -> dict:
         return {
-            "raw_path": str(self.raw.resolve()),
+            **raw_vars(self.raw, self.null_text),
             "kecs_start_date": self.start.isoformat() if self.start else "",
             "kecs_end_date": self.end.isoformat() if self.end else "",
             "kecs_end_year": self.end_year if self.end_year is not None else "",
@@ -272,6 +280,7 @@ class ScaOptions:
     start: date
     end: date
     as_of: date
+    end_year: int | None = None
     file_id: str = "001"
     fmt: str = "state"
     calendars: list[int] = field(default_factory=list)
@@ -281,6 +290,7 @@ class ScaOptions:
     include_no_state_id: bool = False
     strip_apostrophes: bool = False
     protected_identities: bool = False
+    null_text: str = ""  # --null-text: also read this exact text as NULL in free-text columns
     force: bool = False
 
     extract = "il_sca"
@@ -299,9 +309,10 @@ class ScaOptions:
 
     def dbt_vars(self) -> dict:
         return {
-            "raw_path": str(self.raw.resolve()),
+            **raw_vars(self.raw, self.null_text),
             "sca_start_date": self.start.isoformat(),
             "sca_end_date": self.end.isoformat(),
+            "sca_end_year": self.end_year if self.end_year is not None else "",
             "sca_as_of": self.as_of.isoformat(),
             "sca_calendar_ids": list(self.calendars),
             "sca_grade_levels": list(self.grades),
@@ -309,6 +320,7 @@ class ScaOptions:
             "sca_records_99_only": self.records_99_only,
             "sca_include_no_state_id": self.include_no_state_id,
             "sca_protected_identities": self.protected_identities,
+            "sca_strip_apostrophes": self.strip_apostrophes,
             "sca_file_id": self.file_id,
         }
 
@@ -321,6 +333,7 @@ class ScaOptions:
             ("Extract Type", "K-12 Student Course Assignment"),
             ("Start Date", _mdy(self.start)),
             ("End Date", _mdy(self.end)),
+            ("School Year", str(self.end_year) if self.end_year else "(the active school year)"),
             ("File Identifier", self.file_id),
             ("In-Progress Courses", box(self.in_progress)),
             ("99 Records Only", box(self.records_99_only)),

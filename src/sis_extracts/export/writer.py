@@ -23,35 +23,16 @@ from sis_extracts.export.marts import MartSpec, quote_ident
 NEWLINE = "\r\n"
 FILE_MODE = 0o600
 
-# Strip Apostrophes (IL editor): apostrophes (also the typographic ones), commas and periods are
-# removed and every diacritic is reduced to its plain letter (strip_accents: Ö Ñ Ò Ó Ô ë ...;
-# translate: the letters with a stroke, which carry no separable accent). A value that is a
-# plain decimal number (Course Credit '1.00') keeps its decimal point: dates and codes hold
-# none of these marks, so they are unchanged.
-_STRIP_CHARS = "[''‘’ʼ`.,]"
-_STROKES_FROM, _STROKES_TO = "ØøŁłĐđĦħŦŧ", "OoLlDdHhTt"
-
-
-def strip_expr(expr: str) -> str:
-    return (
-        f"case when regexp_full_match({expr}, '[0-9]+[.][0-9]+') then {expr} else "
-        f"translate(regexp_replace(strip_accents({expr}), '{_STRIP_CHARS.replace(chr(39), chr(39) * 2)}', "
-        f"'', 'g'), '{_STROKES_FROM}', '{_STROKES_TO}') end"
-    )
-
-
 def sql_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def select_sql(spec: MartSpec, *, strip: bool = False, where: str | None = None, aliases: bool = True) -> str:
-    """SELECT of the exported columns as text, in file order, in the export order."""
+def select_sql(spec: MartSpec, *, where: str | None = None, aliases: bool = True) -> str:
+    """SELECT of the exported columns as text, in file order, in the export order. The marts hold
+    the file's values (Strip Apostrophes included), so nothing is changed here."""
     items = []
     for c in spec.columns:
-        e = f"cast(_mart.{quote_ident(c.name)} as varchar)"
-        if strip:
-            e = strip_expr(e)
-        e = f"nullif({e}, '')"
+        e = f"nullif(cast(_mart.{quote_ident(c.name)} as varchar), '')"
         items.append(f"{e} as {quote_ident(c.header if aliases else c.name)}")
     # ties of the report's order are broken by the mart's proven unique key, else by every column
     tiebreak = spec.unique_key if spec.unique_key is not None else [c.name for c in spec.columns]
@@ -145,13 +126,12 @@ def write_mart_file(
     final: Path,
     *,
     delimiter: str = ",",
-    strip: bool = False,
     report: str,
     fmt: str,
 ) -> FileResult:
     """A column-header line, then every record: KECS_LEAD_<Report>.csv."""
     with atomic_file(final) as tmp:
-        n = copy_to(con, select_sql(spec, strip=strip), tmp, delimiter=delimiter, header=True)
+        n = copy_to(con, select_sql(spec), tmp, delimiter=delimiter, header=True)
     return FileResult(final.name, final, n, sha256_file(final), final.stat().st_size, report, fmt)
 
 
@@ -165,7 +145,6 @@ def write_with_preamble(
     delimiter: str,
     column_header: bool,
     where: str | None,
-    strip: bool,
     report: str,
     fmt: str,
 ) -> FileResult:
@@ -179,7 +158,7 @@ def write_with_preamble(
         with open(head, "w", encoding="utf-8", newline="") as f:
             f.writelines(delimited_line(values, delimiter) for values in preamble)
         n = copy_to(
-            con, select_sql(spec, strip=strip, where=where), body, delimiter=delimiter, header=column_header
+            con, select_sql(spec, where=where), body, delimiter=delimiter, header=column_header
         )
         with atomic_file(final) as tmp:
             digest = concatenate([head, body], tmp)
