@@ -62,21 +62,25 @@
     end
 {%- endmacro %}
 
-{#- Strip Apostrophes: "the following marks are removed from student names and other reported
-    data: Apostrophes ('), Commas (,), Periods (.), Umlaut, Tilde, Grave, Acute, Circumflex".
-    Accented letters lose their accent (O with umlaut -> O, N with tilde -> N). Applied only when
-    `enabled_col` (a SQL boolean) is true. -#}
+{#- Strip Apostrophes: "When marked, the following marks are removed from student names and other
+    reported data: Apostrophes ('), Commas (,), Periods (.), Umlaut (Ö), Tilde (Ñ), Grave Accents
+    (Ò), Acute Accents (Ó), Circumflex (Ô). When not marked, these marks are not removed."
+    Exactly those marks: apostrophes (also the typographic ’ ‘ and ʼ), commas and periods are
+    deleted; a letter carrying an umlaut (diaeresis), tilde, grave, acute or circumflex loses the
+    mark (Ö -> O, Ñ -> N, é -> e, ô -> o); the same marks written as combining characters or on
+    their own (¨ ~ ˜ ` ´ ^ ˆ) are deleted. Other marks are not listed and stay (ç, å, č, ø, ł, ß).
+    Applied in the models, before the state's length limits, to the names and the other text the
+    record reports (Local Course ID, Local Course Title, Section Number), only when `enabled_col`
+    (a SQL boolean) is true. One portable expression: translate() (DuckDB, PostgreSQL, Spark) maps
+    each listed letter to its plain letter and deletes the characters after the last mapped one. -#}
 {% macro sca_strip_marks(col, enabled_col) -%}
     case
-        when {{ enabled_col }} then {{ adapter.dispatch('sca_remove_marks', 'sis_extracts')(col) }}
+        when {{ enabled_col }} then {{ sca_remove_marks(col) }}
         else {{ col }}
     end
 {%- endmacro %}
-{% macro default__sca_remove_marks(col) -%}
-    replace(replace(replace({{ col }}, '''', ''), ',', ''), '.', '')
-{%- endmacro %}
-{% macro duckdb__sca_remove_marks(col) -%}
-    replace(replace(replace(strip_accents({{ col }}), '''', ''), ',', ''), '.', '')
+{% macro sca_remove_marks(col) -%}
+    translate({{ col }}, 'ÀÈÌÒÙàèìòùǸǹẀẁỲỳÁÉÍÓÚÝáéíóúýĆćĹĺŃńŔŕŚśŹźǴǵḰḱḾḿṔṕẂẃÂÊÎÔÛâêîôûĈĉĜĝĤĥĴĵŜŝŴŵŶŷẐẑÄËÏÖÜäëïöüÿŸḦḧẄẅẌẍẗÃÑÕãñõĨĩŨũẼẽỸỹṼṽ''’‘ʼ,.̀́̂̃̈`´^ˆ~˜¨', 'AEIOUaeiouNnWwYyAEIOUYaeiouyCcLlNnRrSsZzGgKkMmPpWwAEIOUaeiouCcGgHhJjSsWwYyZzAEIOUaeiouyYHhWwXxtANOanoIiUuEeYyVv')
 {%- endmacro %}
 
 {#- A value as text for the free-text `detail` column of Issues ('(none)' when NULL). -#}

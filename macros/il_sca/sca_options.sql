@@ -16,8 +16,7 @@
     | sca_records_99_only       | sca_flag_sql                 | false                                |
     | sca_include_no_state_id   | sca_flag_sql                 | false                                |
     | sca_protected_identities  | sca_flag_sql                 | false                                |
-    | sca_strip_apostrophes     | sca_flag_sql                 | false (var not declared in           |
-    |                           |                              | dbt_project.yml yet; default here)   |
+    | sca_strip_apostrophes     | sca_flag_sql                 | false                                |
     | sca_file_id               | sca_file_identifier          | '001'                                |
 -#}
 

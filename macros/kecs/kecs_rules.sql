@@ -12,8 +12,9 @@
     kecs_aggregate_enrollment_order
         R8.BR1 / R9.BR1: which enrollment represents a student with several Detail enrollments in
         one school (R8) or district (R9): service type P, then S, then N (then any other); within
-        the same service type the enrollment whose end date is NULL or is the calendar's last day of
-        instruction; beyond the document (deterministic): most recent start date, highest
+        the same service type the enrollment whose end date is NULL or is the last day of
+        instruction of its own calendar and schedule structure (an end date after it, such as the
+        calendar's last day, finishes the year too); beyond the document (deterministic): most recent start date, highest
         enrollmentID.
 -#}
 
@@ -68,7 +69,7 @@
         else 4
     end,
     case
-        when enrollment_end_date is null or enrollment_end_date = last_instruction_date then 0
+        when enrollment_end_date is null or enrollment_end_date >= enrollment_last_instruction_date then 0
         else 1
     end,
     enrollment_start_date desc,

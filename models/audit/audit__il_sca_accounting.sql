@@ -132,6 +132,7 @@ section_status as (
             when evaluated_courses.exclusion_reason is not null
                 then coalesce(course_reasons.reason_code, 'audit_unmapped')
             when not section_rows.is_active_trial then 'sca_section_not_active_trial'
+            when not section_rows.is_active_structure then 'sca_section_inactive_structure'
             when dated_sections.section_id is null then 'sca_section_without_dated_terms'
         end as reason_code,
         evaluated_courses.exclusion_reason as upstream_reason,

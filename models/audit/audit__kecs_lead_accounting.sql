@@ -14,7 +14,7 @@
 -- (int_kecs__schoolwide_students, int_kecs__caseload_students). The reason a row is set aside is
 -- read from the intermediate model that decides it (the first rule that fails, in the order the
 -- models apply them): int_kecs__calendars_in_scope (R1, R5.BR3, R5.BR4, R5.BR8),
--- int_kecs__enrollments_eligible (R5.BR7, R5.BR3, grade level), int_kecs__sections_in_scope (R5.BR2,
+-- int_kecs__enrollments_eligible (R5.BR7, reversed dates, R5.BR3), int_kecs__sections_in_scope (R5.BR2,
 -- Detail rules), int_kecs__rosters_on_section_last_day and int_kecs__student_section_enrollment
 -- (R5.BR1, R5.BR9), int_kecs__staff_assignments (R7.BR1); the words come from audit__reasons.
 -- `matches_rules` is false when the report and the rules disagree (a row every rule keeps that is
@@ -151,6 +151,8 @@ section_status as (
                 then 'kecs_r5_br2_inactive_course'
             when sections_in_scope.not_reported_reason like '%active trial%'
                 then 'kecs_r5_section_not_active_trial'
+            when sections_in_scope.not_reported_reason like '%schedule structure%'
+                then 'kecs_r5_section_inactive_structure'
             when sections_in_scope.not_reported_reason like '%section placement%'
                 then 'kecs_r5_section_without_placement'
             when sections_in_scope.not_reported_reason like '%start or end date%'
@@ -248,8 +250,8 @@ enrollment_checks as (
                 then 'kecs_r5_br7_no_show'
             when eligible_enrollments.not_eligible_reason like '%date range%'
                 then 'kecs_r5_br3_enrollment_outside_range'
-            when eligible_enrollments.not_eligible_reason like '%grade level%'
-                then 'kecs_r5_grade_level_unknown'
+            when eligible_enrollments.not_eligible_reason like '%ends before it starts%'
+                then 'kecs_r5_enrollment_ends_before_start'
             when not eligible_enrollments.is_eligible then 'audit_unmapped'
             when chosen_enrollments.enrollment_id is not null then null
             when losing_candidates.enrollment_id is not null then 'kecs_r5_br9_not_chosen'

@@ -343,6 +343,7 @@ def test_r10_issues_shape() -> None:
         "issue_name",
         "message",
         "affects_report",
+        "rule_ids",
         "district_number",
         "district_name",
         "school_number",

@@ -4,9 +4,10 @@
 -- (int_sca__record_enrollments), for same-day and other rosters apart (is_same_day_roster).
 -- Rules, in the order they are applied:
 --   "99 Records Only: When marked, the extract only reports student records where the roster
---   start and end dates within the report generation dates are equal" (and unmarked, those
---   same-day rosters are left out, Issues 20); "When 99 Records Only is marked, all records
---   report a value of 99."
+--   start and end dates within the report generation dates are equal"; "When 99 Records Only is
+--   marked, all records report a value of 99." Unmarked, a same-day roster is a roster like any
+--   other (reported, Issues 20), unless the student also has a regular roster in the same section
+--   and period (that record reports; the same-day one is left out).
 --   "A course do NOT report when it is marked as State Exclude, when it is marked as Dual
 --   Credit"; "The State Course Code field must be populated" (int_sca__courses_evaluated).
 --   "For students in grades 03-12, ... a Grading Task assigned to the course is marked as State
@@ -17,20 +18,28 @@
 --   state-reported tasks of the course; for a PK-02 student in a course with no state-reported
 --   task, from the course's other grading tasks (docs/il_sca.md).
 --   "If there is no score to report and the student's roster end date is before the Section End
---   Date, a value of 17 (Withdraw) reports" (roster end entered, before the period's scheduled
---   end and not after the report generation date).
+--   Date, a value of 17 (Withdraw) reports": the roster end is entered, before the section's last
+--   scheduled term end, and within the report generation dates ("If the student has a roster end
+--   date within the report generation dates and there is no score, a value of 17 reports"). A
+--   student without a roster end date was enrolled on the Course End Date: never 17 (the State
+--   Course Scores table: "17 W ... Student was not enrolled on Course End Date").
 --   "If the student is currently enrolled in the course as of the report generation end date and
---   there is no score to report, a value does not report": with In-Progress Courses marked the
---   record reports with a blank grade; unmarked, "When the student is enrolled as of the report
---   generation date, a record reports only when there is a final grade".
+--   there is no score to report, a value does not report": a record whose course end (roster end,
+--   else section end) is after the End Date of the range is in progress; with In-Progress Courses
+--   marked it reports with a blank grade; unmarked, "When the student is enrolled as of the report
+--   generation date, a record reports only when there is a final grade". Both are judged on the
+--   End Date of the range, not on the day the report is run; "Future end dates do not report"
+--   (Course End Date) and a record not yet begun use the report generation date (sca_as_of).
 --   "A course do NOT report ... when there is no score": a completed record without a score is
 --   left out (Issues 13; a score not mapped to a state score, Issues 12).
---   Records starting after the report generation date are not reported (not begun).
+--   Records whose period starts after the report generation date are not reported (not begun).
 -- Field rules: Term ("If no value is selected, a NULL value reports. If the section is tied to a
 -- calendar with the Summer School checkbox marked, Y2, T4, or S3 reports": seed il_term_codes),
--- Course Credit (period credit; "If the student is enrolled in a state grade of K-08 AND there is
--- no potential credit available, a value of 1.00 reports ... 09-12 ... 0.00"), Course End Date
--- ("Future end dates do not report").
+-- Course Credit (the section's potential credit; "If the student is enrolled in a state grade of
+-- K-08 AND there is no potential credit available, a value of 1.00 reports ... 09-12 ... 0.00"),
+-- Student Course Start Date and Course End Date (roster dates, else the section's first / last
+-- scheduled term, int_sca__student_section_periods; "Future end dates do not report"). Section
+-- Number: Strip Apostrophes applies (macro sca_strip_marks).
 with records as (
     select * from {{ ref('int_sca__record_enrollments') }}
 ),
@@ -137,12 +146,16 @@ joined as (
         student_periods.period_end_date,
         student_periods.period_credit,
         student_periods.section_potential_credit,
-        student_periods.record_start_date,
-        student_periods.record_end_date,
+        student_periods.section_end_date,
+        student_periods.course_start_date as record_start_date,
+        student_periods.course_end_date as record_end_date,
+        student_periods.period_record_start_date,
+        student_periods.period_record_end_date,
+        student_periods.has_regular_roster_in_period,
         calendars.district_id,
         calendars.school_id,
         calendars.is_summer_school,
-        sections.section_number,
+        {{ sca_strip_marks('sections.section_number', 'parameters.strips_apostrophes') }} as section_number,
         sections.term_code as section_term_code,
         term_codes.term_code is not null as is_term_code_valid,
         case
@@ -156,10 +169,12 @@ joined as (
         ranked_grades.task_id as grade_task_id,
         ranked_grades.term_id as grade_term_id,
         ranked_grades.score as grade_score,
+        ranked_grades.posted_date as grade_posted_date,
         ranked_grades.state_score as grade_state_score,
         coalesce(ranked_grades.is_mapped, false) as has_state_score,
         ranked_grades.score_id is not null and not ranked_grades.is_mapped as has_unmapped_score,
         parameters.as_of_date,
+        parameters.end_date as range_end_date,
         parameters.is_in_progress_mode,
         parameters.is_records_99_only
     from records
@@ -190,10 +205,10 @@ evaluated as (
     select
         *,
         coalesce(
-            roster_end_date < period_end_date and roster_end_date <= as_of_date, false
+            roster_end_date < section_end_date and roster_end_date <= range_end_date, false
         ) as is_withdrawn,
-        record_end_date > as_of_date as is_in_progress,
-        record_start_date > as_of_date as is_not_started
+        record_end_date > range_end_date as is_in_progress,
+        period_record_start_date > as_of_date as is_not_started
     from joined
 ),
 
@@ -201,7 +216,8 @@ decided as (
     select
         *,
         case
-            when is_same_day_roster and not is_records_99_only then 'same_day_roster'
+            when is_same_day_roster and not is_records_99_only and has_regular_roster_in_period
+                then 'same_day_roster_beside_regular'
             when not is_same_day_roster and is_records_99_only then 'not_same_day_roster'
             when course_exclusion_reason is not null then course_exclusion_reason
             when grade_rule_band = '03-12' and not has_state_reported_task then 'no_state_reported_task'
@@ -270,6 +286,7 @@ final as (
         grade_task_id,
         grade_term_id,
         grade_score,
+        grade_posted_date,
         grade_state_score,
         has_state_score,
         has_unmapped_score,

@@ -9,6 +9,8 @@
 -- sca_grade_levels, state grade codes; empty = all).
 -- Students without State IDs: "When marked, the report returned students who do not have state
 -- IDs assigned" (unmarked: students without a State ID are left out, Issues 1).
+-- An enrollment that ends before it starts is active on no day: left out (Issues 24; the Kentucky
+-- extract reads it the same way).
 -- Also left out, the document being silent (docs/il_sca.md): no-show enrollments, enrollments
 -- marked State Exclude and grade levels marked exclude (the SIS's own state-reporting switches).
 -- Home RCDTS / Serving School RCDTS: enrollment.servingSchoolRCDTS, else the calendar school's
@@ -53,6 +55,7 @@ joined as (
         enrollments.serving_school_rcdts as serving_rcdts_override,
         calendars.school_rcdts,
         calendars.district_rcdts,
+        coalesce(enrollments.end_date >= enrollments.start_date, true) as has_valid_dates,
         coalesce(
             enrollments.start_date <= parameters.end_date
             and coalesce(enrollments.end_date, parameters.end_date) >= parameters.start_date,
@@ -90,6 +93,7 @@ evaluated as (
         coalesce(serving_rcdts_override, school_rcdts) as serving_school_rcdts,
         coalesce(home_rcdts_override, serving_rcdts_override, school_rcdts) as home_rcdts,
         case
+            when not has_valid_dates then 'enrollment_ends_before_start'
             when not is_active_in_range then 'not_active_in_range'
             when not is_reported_service_type then 'service_type_not_reported'
             when is_no_show then 'no_show'
@@ -129,6 +133,7 @@ final as (
         serving_rcdts_override,
         home_rcdts,
         serving_school_rcdts,
+        has_valid_dates,
         is_active_in_range,
         is_reported_service_type,
         has_state_grade,

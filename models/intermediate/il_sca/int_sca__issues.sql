@@ -1,5 +1,5 @@
 -- SCA Issues: one row per data problem that drops or changes a Student Course Assignment record
--- (catalog: seed il_sca_issue_catalog, numbers 1..23; docs/il_sca.md). Typed here; the mart
+-- (catalog: seed il_sca_issue_catalog, numbers 1..27; docs/il_sca.md). Typed here; the mart
 -- il_sca__issues formats it in the shape shared with the KECS LEAD Issues report.
 -- Grain: per enrollment (1-4, 6), per calendar (5), per section (7-11, 15-17, 19, 23), per student
 -- record (12-14, 20, 22), per student (18), per roster (21). Issues 21 and 23 are raised only for
@@ -39,6 +39,14 @@ rosters as (
 
 parameters as (
     select * from {{ ref('int_sca__report_parameters') }}
+),
+
+missing_references as (
+    select * from {{ ref('int_raw__missing_references') }}
+),
+
+task_terms as (
+    select * from {{ ref('int_sca__section_task_terms') }}
 ),
 
 enrollment_issues as (
@@ -217,35 +225,13 @@ section_value_issues as (
     where courses.is_course_text_truncated
 ),
 
--- Same-day records left out whose student, section and period also have a regular record (a join
--- from the few left-out same-day records, not a window over every record).
-same_day_beside_regular as (
-    select distinct
-        same_day.person_id,
-        same_day.section_id,
-        same_day.period_term_id
-    from assignments as same_day
-    inner join assignments as regular
-        on
-            same_day.person_id = regular.person_id
-            and same_day.section_id = regular.section_id
-            and same_day.period_term_id = regular.period_term_id
-    where
-        same_day.exclusion_reason = 'same_day_roster'
-        and not regular.is_same_day_roster
-),
-
 record_siblings as (
     select
         assignments.*,
-        same_day_beside_regular.person_id is not null as is_same_day_beside_regular,
+        parameters.is_records_99_only,
         section_periods.term_name as period_term_name
     from assignments
-    left join same_day_beside_regular
-        on
-            assignments.person_id = same_day_beside_regular.person_id
-            and assignments.section_id = same_day_beside_regular.section_id
-            and assignments.period_term_id = same_day_beside_regular.period_term_id
+    cross join parameters
     left join section_periods
         on
             assignments.section_id = section_periods.section_id
@@ -256,7 +242,7 @@ record_issues as (
     select
         case
             when record_siblings.exclusion_reason = 'completed_without_grade' then 13
-            when record_siblings.exclusion_reason = 'same_day_roster' then 20
+            when record_siblings.is_same_day_roster and not record_siblings.is_records_99_only then 20
             when record_siblings.has_unmapped_score then 12
             else 14
         end as issue_number,
@@ -282,7 +268,11 @@ record_issues as (
     from record_siblings
     where
         record_siblings.exclusion_reason = 'completed_without_grade'
-        or (record_siblings.exclusion_reason = 'same_day_roster' and not record_siblings.is_same_day_beside_regular)
+        or (
+            record_siblings.is_same_day_roster
+            and record_siblings.is_reported
+            and not record_siblings.is_records_99_only
+        )
         or (
             record_siblings.has_unmapped_score
             and not record_siblings.is_same_day_roster
@@ -354,7 +344,7 @@ rostered_sections as (
             rosters.person_id = eligible_people.person_id
             and sections.calendar_id = eligible_people.calendar_id
     where
-        sections.is_active_trial
+        sections.is_scheduled
         and (rosters.trial_id = sections.trial_id or rosters.trial_id is null)
         and courses.exclusion_reason is null
 ),
@@ -393,6 +383,78 @@ roster_issues as (
         rostered_sections.section_id
 ),
 
+-- 24: enrollments that end before they start (active on no day); 25: raw rows pointing to a
+-- missing record (Illinois rows of the selected calendars, and rows whose state cannot be traced);
+-- 26: negative credit amounts on a grading task of a selected course (counted as no credit);
+-- 27: reported records whose grade is dated after the report generation date (the grade is used).
+data_value_issues as (
+    select
+        24 as issue_number,
+        enrollments.calendar_id,
+        enrollments.person_id,
+        cast(null as {{ sca_bigint_type() }}) as section_id,
+        enrollments.enrollment_id,
+        'Enrollment ' || {{ sca_text('enrollments.enrollment_id') }}
+        || ' starts ' || coalesce({{ sca_format_date('enrollments.start_date') }}, '(none)')
+        || ' and ends ' || coalesce({{ sca_format_date('enrollments.end_date') }}, '(none)') as detail
+    from enrollments
+    where enrollments.exclusion_reason = 'enrollment_ends_before_start'
+
+    union all
+
+    select
+        25 as issue_number,
+        calendars.calendar_id,
+        missing_references.person_id,
+        missing_references.section_id,
+        missing_references.enrollment_id,
+        missing_references.table_name || '.csv ' || missing_references.key_column || ' '
+        || {{ sca_text('missing_references.key_value') }} || ': ' || missing_references.missing_column
+        || ' ' || {{ sca_text('missing_references.missing_value') }} || ' is not in '
+        || missing_references.missing_table || '.csv' as detail
+    from missing_references
+    left join calendars
+        on missing_references.calendar_id = calendars.calendar_id
+    where
+        missing_references.state_code is null
+        or calendars.calendar_id is not null
+
+    union all
+
+    select distinct
+        26 as issue_number,
+        courses.calendar_id,
+        cast(null as {{ sca_bigint_type() }}) as person_id,
+        task_terms.section_id,
+        cast(null as {{ sca_bigint_type() }}) as enrollment_id,
+        'Grading task ' || {{ sca_text('task_terms.task_id') }} || ' (' || {{ sca_text('task_terms.task_name') }}
+        || ') of course ' || {{ sca_text('courses.course_number') }} || ': credit amount '
+        || {{ sca_text('task_terms.raw_credit_amount') }} || ' is negative; counted as no credit' as detail
+    from task_terms
+    inner join courses
+        on task_terms.course_id = courses.course_id
+    where task_terms.raw_credit_amount < 0
+
+    union all
+
+    select
+        27 as issue_number,
+        assignments.calendar_id,
+        assignments.person_id,
+        assignments.section_id,
+        assignments.enrollment_id,
+        'Grade ' || {{ sca_text('assignments.grade_score') }}
+        || ' (score ' || {{ sca_text('assignments.grade_score_id') }}
+        || ') posted ' || {{ sca_format_date('assignments.grade_posted_date') }}
+        || ', after the report generation date ' || {{ sca_format_date('parameters.as_of_date') }}
+        || '; reported as posted' as detail
+    from assignments
+    cross join parameters
+    where
+        assignments.is_reported
+        and assignments.grade_posted_date > parameters.as_of_date
+),
+
 unioned as (
     select * from enrollment_issues
     union all
@@ -407,6 +469,8 @@ unioned as (
     select * from student_issues
     union all
     select * from roster_issues
+    union all
+    select * from data_value_issues
 ),
 
 final as (

@@ -33,8 +33,8 @@ spans as (
     select distinct
         person_id,
         calendar_id,
-        record_start_date,
-        record_end_date
+        period_record_start_date as record_start_date,
+        period_record_end_date as record_end_date
     from records
 ),
 
@@ -138,8 +138,8 @@ final as (
         on
             records.person_id = representatives.person_id
             and records.calendar_id = representatives.calendar_id
-            and records.record_start_date = representatives.record_start_date
-            and records.record_end_date = representatives.record_end_date
+            and records.period_record_start_date = representatives.record_start_date
+            and records.period_record_end_date = representatives.record_end_date
     left join student_defaults
         on records.person_id = student_defaults.person_id
 )

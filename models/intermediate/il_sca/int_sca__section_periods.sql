@@ -45,7 +45,7 @@ section_terms as (
     inner join calendars
         on sections.calendar_id = calendars.calendar_id
     where
-        sections.is_active_trial
+        sections.is_scheduled
         and scheduled_terms.term_start_date is not null
         and scheduled_terms.term_end_date is not null
 ),

@@ -7,6 +7,8 @@
 -- the number of unique terms is found (regardless of the number of periods or period schedules).
 -- For each of the grading tasks ... the number of scheduled terms that overlap the terms in which
 -- the grading task is marked is found." (int_sections__scheduled_terms: distinct terms.)
+-- A negative credit amount is no credit amount a student could earn: it counts as none (NULL), and
+-- Issues 26 lists it (raw_credit_amount keeps the value).
 -- "The grading task marked as state reports has the term mask on the course marked in more than
 -- one term AND the section is scheduled into both of those terms": is_spanning_task.
 with sections as (
@@ -38,7 +40,8 @@ marked as (
         tasks.task_seq,
         coalesce(tasks.is_state_reported, false) as is_state_reported,
         course_tasks.score_group_id,
-        course_tasks.credit_amount,
+        case when course_tasks.credit_amount >= 0 then course_tasks.credit_amount end as credit_amount,
+        course_tasks.credit_amount as raw_credit_amount,
         course_tasks.term_mask,
         scheduled_terms.term_id,
         scheduled_terms.term_name,
@@ -55,7 +58,7 @@ marked as (
     inner join scheduled_terms
         on sections.section_id = scheduled_terms.section_id
     where
-        sections.is_active_trial
+        sections.is_scheduled
         and scheduled_terms.term_seq >= 1
         and substring(course_tasks.term_mask, cast(scheduled_terms.term_seq as integer), 1) = '1'
 ),

@@ -7,15 +7,20 @@
 -- date reports. If the Roster Edit field is not populated, the End Date for the last term in which
 -- the section is scheduled reports."
 -- One row per student, section and reporting period (int_sca__section_periods) the student's
--- roster covers within the date range. Record dates: roster start, else the period start, for the
--- first period; for a later period of a split section, the later of the roster start and the
--- period start. Likewise the end: roster end, else the period end, for the last period; for an
--- earlier period, the earlier of the roster end and the period end. A record whose start falls
--- after its end (roster outside the period, or a roster ending before it starts) is not produced.
+-- roster covers within the date range. Which periods a roster covers (and so which records exist)
+-- is judged on the roster clipped to the period (period_record_start_date / _end_date: the roster
+-- start, else the period start, for the first period; for a later period of a split section the
+-- later of the roster start and the period start; likewise the end). A period the roster does not
+-- reach (clipped start after clipped end) gives no record. The dates the record REPORTS are the
+-- document's, for the section as a whole: course_start_date = the roster start, else the section's
+-- earliest scheduled term start; course_end_date = the roster end, else the section's last scheduled
+-- term end (so the records of a split section carry the same dates and differ by their grade).
 -- Same-day rosters (roster start = roster end, both entered) are kept apart: they are the records
--- of "99 Records Only" ("roster start and end dates ... are equal") and are not reported otherwise
--- (int_sca__course_assignments). When several rosters of the student in the section cover the same
--- period, the one ending last (then starting last, then the highest rosterID) is used.
+-- of "99 Records Only" ("roster start and end dates ... are equal"); with it unmarked they report
+-- as any roster does, unless the student also has a regular roster in the same section and period
+-- (has_regular_roster_in_period; int_sca__course_assignments). When several rosters of the student
+-- in the section cover the same period, the one ending last (then starting last, then the highest
+-- rosterID) is used.
 with rosters as (
     select * from {{ ref('int_rosters__effective_dates') }}
 ),
@@ -52,6 +57,9 @@ roster_periods as (
         periods.period_credit,
         periods.section_potential_credit,
         periods.section_end_date,
+        periods.section_start_date,
+        coalesce(rosters.roster_start_date, periods.section_start_date) as course_start_date,
+        coalesce(rosters.roster_end_date, periods.section_end_date) as course_end_date,
         case
             when periods.is_first_period then coalesce(rosters.roster_start_date, periods.period_start_date)
             else greatest(coalesce(rosters.roster_start_date, periods.period_start_date), periods.period_start_date)
@@ -69,13 +77,16 @@ roster_periods as (
         on rosters.section_id = periods.section_id
     cross join parameters
     where
-        sections.is_active_trial
+        sections.is_scheduled
         and (rosters.trial_id = sections.trial_id or rosters.trial_id is null)
 ),
 
 in_range as (
     select
         *,
+        max(case when is_same_day_roster then 0 else 1 end) over (
+            partition by person_id, section_id, period_term_id
+        ) = 1 as has_regular_roster_in_period,
         row_number() over (
             partition by person_id, section_id, period_term_id, is_same_day_roster
             order by record_end_date desc, record_start_date desc, roster_id desc
@@ -105,9 +116,13 @@ final as (
         period_end_date,
         period_credit,
         section_potential_credit,
+        section_start_date,
         section_end_date,
-        record_start_date,
-        record_end_date
+        course_start_date,
+        course_end_date,
+        has_regular_roster_in_period,
+        record_start_date as period_record_start_date,
+        record_end_date as period_record_end_date
     from in_range
     where roster_rank = 1
 )

@@ -5,7 +5,8 @@
 -- active case manager, see int_kecs__student_case_managers); reported at the district level (the
 -- student's enrollments in several schools, calendars or schedule structures of one district are
 -- one student); with more than one Enrollment ID: service type P, else S, else N; within the same
--- service type the enrollment whose end date is NULL or is the calendar's last day of instruction
+-- service type the enrollment whose end date is NULL or is (on or after) the last day of
+-- instruction of its own calendar and schedule structure
 -- (macro kecs_aggregate_enrollment_order; further ties: most recent start, highest enrollmentID).
 with detail as (
     select * from {{ ref('int_kecs__detail') }}
@@ -33,7 +34,7 @@ student_enrollments as (
         service_type,
         enrollment_start_date,
         enrollment_end_date,
-        last_instruction_date,
+        enrollment_last_instruction_date,
         state_grade,
         primary_disability
     from detail

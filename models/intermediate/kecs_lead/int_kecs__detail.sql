@@ -57,6 +57,7 @@ students as (
         enrollments.is_grade_level_excluded,
         enrollments.is_state_excluded,
         enrollments.primary_disability,
+        enrollments.last_instruction_date as enrollment_last_instruction_date,
         english_learners.person_id is not null as is_english_learner,
         case
             when case_managers.case_manager_person_id is not null then case_managers.case_manager_person_id
@@ -89,7 +90,6 @@ final as (
         sections.calendar_id,
         sections.calendar_name,
         sections.is_calendar_excluded,
-        sections.last_instruction_date,
         sections.structure_id,
         sections.structure_name,
         sections.course_id,
@@ -110,6 +110,7 @@ final as (
         sections.section_start_date,
         sections.section_end_date,
         sections.section_last_day,
+        sections.section_last_day_source,
         students.student_person_id,
         students.student_state_id,
         students.student_number,
@@ -121,6 +122,7 @@ final as (
         students.service_type,
         students.enrollment_start_date,
         students.enrollment_end_date,
+        students.enrollment_last_instruction_date,
         students.grade_level_name,
         students.state_grade,
         students.is_grade_level_excluded,

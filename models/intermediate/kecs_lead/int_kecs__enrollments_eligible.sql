@@ -7,9 +7,13 @@
 -- filtered on.
 -- R5.BR7: no-show enrollments are never reported.
 -- R5.BR8: enrollments in summer-school calendars never get here (calendar selection).
--- Reading (document silent): the enrollment must overlap the Date Range, and its grade level must
--- exist in its calendar (the state grade is what Detail and the counts report); an unknown grade
--- level drops the enrollment and is listed in Issues (Error 11).
+-- Reading (document silent): the enrollment must overlap the Date Range. An enrollment that ends
+-- before it starts is active on no day: it is not an enrollment "active" under R5.BR1 (listed in
+-- Issues, Warning 20; the Illinois extract reads it the same way). A grade level unknown to the
+-- calendar does not drop the enrollment: its state grade is blank, the counts put the student under
+-- Grade Other, and Issues lists it (Warning 11).
+-- last_instruction_date: the last day of instruction of the enrollment's own calendar and schedule
+-- structure (int_enrollments__with_grade), which R8.BR1 / R9.BR1 compare the end date with.
 with enrollments as (
     select * from {{ ref('int_enrollments__with_grade') }}
 ),
@@ -37,7 +41,8 @@ flagged as (
         enrollments.start_date,
         enrollments.end_date,
         enrollments.primary_disability,
-        calendars.last_instruction_date,
+        enrollments.last_instruction_date,
+        coalesce(enrollments.end_date >= enrollments.start_date, true) as has_valid_dates,
         (
             coalesce(enrollments.start_date <= calendars.window_end_date, true)
             and coalesce(enrollments.end_date >= calendars.window_start_date, true)
@@ -51,11 +56,11 @@ flagged as (
 final as (
     select
         *,
-        (not is_no_show and overlaps_window and has_state_grade) as is_eligible,
+        (not is_no_show and has_valid_dates and overlaps_window) as is_eligible,
         case
             when is_no_show then 'no-show enrollment (R5.BR7)'
+            when not has_valid_dates then 'enrollment ends before it starts'
             when not overlaps_window then 'enrollment does not overlap the date range'
-            when not has_state_grade then 'grade level unknown in the calendar'
         end as not_eligible_reason
     from flagged
 )

@@ -2,7 +2,7 @@
 -- day: R5.BR1 ("student must be rostered on the last day of the section"), roster half.
 -- Reading: a roster row of the section's own trial whose effective dates (roster-edit dates, NULL =
 -- the section's first/last term date; int_rosters__effective_dates) cover the section's last day
--- (capped at the Date Range end, int_kecs__sections_in_scope). Several such roster rows for one
+-- (its last day of instruction, int_kecs__sections_in_scope). Several such roster rows for one
 -- student collapse into one. The enrollment half of R5.BR1 is int_kecs__student_section_enrollment.
 with rosters as (
     select * from {{ ref('int_rosters__effective_dates') }}

@@ -3,9 +3,9 @@
 -- R8.BR1: records of DETAIL (int_kecs__detail) whose State ID is NOT NULL; reported at the school
 -- level (a student's enrollments in several calendars or schedule structures of one school are one
 -- student); with more than one Enrollment ID for a student in a school: service type P, else S,
--- else N; within the same service type the enrollment whose end date is NULL or is the calendar's
--- last day of instruction (macro kecs_aggregate_enrollment_order; further ties: most recent start,
--- highest enrollmentID).
+-- else N; within the same service type the enrollment whose end date is NULL or is (on or after)
+-- the last day of instruction of its own calendar and schedule structure (macro
+-- kecs_aggregate_enrollment_order; further ties: most recent start, highest enrollmentID).
 with detail as (
     select * from {{ ref('int_kecs__detail') }}
     where
@@ -32,7 +32,7 @@ student_enrollments as (
         service_type,
         enrollment_start_date,
         enrollment_end_date,
-        last_instruction_date,
+        enrollment_last_instruction_date,
         state_grade,
         primary_disability
     from detail

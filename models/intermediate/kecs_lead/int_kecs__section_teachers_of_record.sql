@@ -2,7 +2,7 @@
 -- Detail and Classes, R5 / R6.BR3).
 -- Reading: the teacher of record is the section staff history row with staffType 'P' (primary)
 -- in force on the section's last day (start date NULL or on/before it, end date NULL or on/after
--- it; the last day is capped at the Date Range end, see int_kecs__sections_in_scope). Several in
+-- it; the last day is the section's last day of instruction, see int_kecs__sections_in_scope). Several in
 -- force: the latest start date, then the highest personID (listed in Issues, Warning 18). None in
 -- force: section.teacherPersonID (the primary teacher on the section record). Neither: NULL
 -- (Issues, Error 3).

@@ -4,11 +4,22 @@
 -- Detail rules (spec README): the section is in the active trial, has a section placement, and
 -- its term start and end dates are not NULL (int_sections__schedule gives NULL section dates when
 -- any scheduled term lacks a date).
--- Exclude Cross-Site Data (var kecs_exclude_cross_site, default true): cross-site sections are
--- not reported when it is true.
--- Reading (document silent): the section must overlap the Date Range, and "the last day of the
--- section" (R5.BR1, teacher of record) is the section end date, capped at the Date Range end so a
--- mid-year run checks rosters on the run's end date.
+-- Reading (document silent): a section whose trial belongs to an inactive schedule structure (a
+-- prior build of the schedule) is not reported; a course marked State Exclude is still reported,
+-- as calendars, grade levels and enrollments marked exclude are (R5.BR5, R5.BR6).
+-- Exclude Cross-Site Data (var kecs_exclude_cross_site, default true): "the report does not
+-- include cross-site homeroom data": a cross-site section whose course is a homeroom is not
+-- reported when the option is marked; a cross-site section of any other course is reported.
+-- Reading (document silent): the section must overlap the Date Range.
+-- R5.BR1 "rostered on the last day of the section": the section's last day is the last day of
+-- instruction (day.instruction = 1 of the section's calendar and schedule structure,
+-- int_structures__instruction_days) within its scheduled terms, from its first term's start to its
+-- last term's end capped at the Date Range end, so a term ending on a weekend or a non-instruction
+-- day after the last day of school does not move it, and a mid-year run checks rosters on the last
+-- day of instruction on or before its end date. With no instruction day in that span (no `day`
+-- rows), the last term's end date capped at the Date Range end. The same day decides the enrollment
+-- (int_kecs__student_section_enrollment) and the teacher of record and staff history
+-- (int_kecs__section_teachers_of_record).
 -- Teaching Method: blank reports '01' (Direct Instruction, the default; seed kecs_teaching_methods).
 with sections as (
     select * from {{ ref('int_sections__schedule') }}
@@ -24,6 +35,10 @@ structures as (
 
 teaching_methods as (
     select * from {{ ref('kecs_teaching_methods') }}
+),
+
+instruction_days as (
+    select * from {{ ref('int_structures__instruction_days') }}
 ),
 
 calendars as (
@@ -74,9 +89,12 @@ flagged as (
         case
             when sections.section_end_date > calendars.window_end_date then calendars.window_end_date
             else sections.section_end_date
-        end as section_last_day,
+        end as last_scheduled_day,
         coalesce(courses.is_active, false) as is_course_active,
+        coalesce(courses.is_state_excluded, false) as is_course_state_excluded,
         sections.is_active_trial,
+        sections.is_active_structure,
+        sections.is_homeroom,
         sections.has_placement,
         (
             sections.section_start_date is not null
@@ -86,6 +104,7 @@ flagged as (
         (
             {{ 'true' if kecs_exclude_cross_site() else 'false' }}
             and sections.is_cross_site
+            and sections.is_homeroom
         ) as is_cross_site_excluded,
         coalesce(
             sections.section_start_date <= calendars.window_end_date
@@ -102,12 +121,60 @@ flagged as (
     cross join default_teaching_method
 ),
 
+-- The last day of instruction within each distinct span of scheduled days (sections share spans).
+spans as (
+    select distinct
+        structure_id,
+        section_start_date,
+        last_scheduled_day
+    from flagged
+    where
+        structure_id is not null
+        and section_start_date is not null
+        and last_scheduled_day is not null
+),
+
+span_last_days as (
+    select
+        spans.structure_id,
+        spans.section_start_date,
+        spans.last_scheduled_day,
+        max(instruction_days.instruction_date) as last_instruction_day
+    from spans
+    inner join instruction_days
+        on
+            spans.structure_id = instruction_days.structure_id
+            and spans.section_start_date <= instruction_days.instruction_date
+            and spans.last_scheduled_day >= instruction_days.instruction_date
+    group by
+        spans.structure_id,
+        spans.section_start_date,
+        spans.last_scheduled_day
+),
+
+with_last_day as (
+    select
+        flagged.*,
+        coalesce(span_last_days.last_instruction_day, flagged.last_scheduled_day) as section_last_day,
+        case
+            when span_last_days.last_instruction_day is not null then 'last day of instruction'
+            when flagged.last_scheduled_day is not null then 'last term end date (no instruction day)'
+        end as section_last_day_source
+    from flagged
+    left join span_last_days
+        on
+            flagged.structure_id = span_last_days.structure_id
+            and flagged.section_start_date = span_last_days.section_start_date
+            and flagged.last_scheduled_day = span_last_days.last_scheduled_day
+),
+
 final as (
     select
         *,
         (
             is_course_active
             and is_active_trial
+            and is_active_structure
             and has_placement
             and has_term_dates
             and not is_cross_site_excluded
@@ -116,12 +183,13 @@ final as (
         case
             when not is_course_active then 'course is not active (R5.BR2)'
             when not is_active_trial then 'section is not in the active trial'
+            when not is_active_structure then 'section''s schedule structure is not active'
             when not has_placement then 'section has no section placement'
             when not has_term_dates then 'a scheduled term has no start or end date'
-            when is_cross_site_excluded then 'cross-site section (Exclude Cross-Site Data)'
+            when is_cross_site_excluded then 'cross-site homeroom section (Exclude Cross-Site Data)'
             when not overlaps_window then 'section does not overlap the date range'
         end as not_reported_reason
-    from flagged
+    from with_last_day
 )
 
 select * from final

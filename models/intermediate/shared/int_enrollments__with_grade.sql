@@ -1,5 +1,7 @@
--- One row per enrollment with its calendar context and the state grade of its grade level
--- (enrollment.grade = gradelevel.name within the enrollment's calendar).
+-- One row per enrollment with its calendar context, the state grade of its grade level
+-- (enrollment.grade = gradelevel.name within the enrollment's calendar) and the last day of
+-- instruction of its own calendar and schedule structure (int_structures__instruction_days; an
+-- enrollment without a structure, or whose structure has no day rows, takes its calendar's).
 with enrollments as (
     select * from {{ ref('stg_ic__enrollment') }}
 ),
@@ -10,6 +12,14 @@ grade_levels as (
 
 calendars as (
     select * from {{ ref('int_calendars__enriched') }}
+),
+
+structure_last_days as (
+    select
+        structure_id,
+        max(instruction_date) as last_instruction_date
+    from {{ ref('int_structures__instruction_days') }}
+    group by structure_id
 ),
 
 final as (
@@ -38,7 +48,7 @@ final as (
         calendars.district_id,
         calendars.state_code,
         calendars.is_summer_school,
-        calendars.last_instruction_date
+        coalesce(structure_last_days.last_instruction_date, calendars.last_instruction_date) as last_instruction_date
     from enrollments
     left join grade_levels
         on
@@ -46,6 +56,8 @@ final as (
             and enrollments.grade_level_name = grade_levels.grade_level_name
     left join calendars
         on enrollments.calendar_id = calendars.calendar_id
+    left join structure_last_days
+        on enrollments.structure_id = structure_last_days.structure_id
 )
 
 select * from final

@@ -11,7 +11,7 @@ final as (
         cast(files.total_records as {{ sca_string_type() }}) as total_records,
         cast(files.file_name as {{ sca_string_type() }}) as file_name,
         {{ sca_format_date('files.file_date') }} as file_date,
-        cast(files.district_rcdts as {{ sca_string_type() }}) as rcdts,
+        cast(files.header_rcdts as {{ sca_string_type() }}) as rcdts,
         cast(files.district_id as {{ sca_bigint_type() }}) as district_id
     from files
 )

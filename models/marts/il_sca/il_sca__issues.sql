@@ -18,6 +18,7 @@ final as (
         cast(catalog.issue_name as {{ sca_string_type() }}) as issue_name,
         cast(catalog.message as {{ sca_string_type() }}) as message,
         cast(catalog.affects_report as {{ sca_string_type() }}) as affects_report,
+        cast(catalog.document_rule as {{ sca_string_type() }}) as rule_ids,
         cast(issues.district_number as {{ sca_string_type() }}) as district_number,
         cast(issues.district_name as {{ sca_string_type() }}) as district_name,
         cast(issues.school_number as {{ sca_string_type() }}) as school_number,

@@ -1,7 +1,7 @@
 -- KECS_LEAD_Issues.csv (R10): the problems in the data used by the other reports, one row per
 -- problem record. The catalog (number, severity, name, message, reports affected, rules, fix) is
 -- the seed kecs_issue_catalog; each issue_N CTE below finds the records and says what is wrong in
--- `detail`. Issue 1 and 2 are Infinite Campus's (spec README); 3..19 are this project's: one per
+-- `detail`. Issue 1 and 2 are Infinite Campus's (spec README); 3..21 are this project's: one per
 -- data problem that changes or drops a row of another report. Sorted by Issue Number, then School
 -- Name, Last Name, First Name (Issue 1's published sort) (meta export_order_by).
 {%- set id_columns = [
@@ -40,6 +40,8 @@
     ('issue_17', school_cols + person_cols),
     ('issue_18', school_cols + section_cols + ['person_id']),
     ('issue_19', school_cols + person_cols + ['enrollment_id']),
+    ('issue_20', school_cols + person_cols + ['enrollment_id']),
+    ('issue_21', school_cols + ['person_id', 'section_id', 'enrollment_id']),
 ] %}
 
 with catalog as (
@@ -88,6 +90,10 @@ people as (
 
 districts as (
     select * from {{ ref('stg_ic__district') }}
+),
+
+missing_references as (
+    select * from {{ ref('int_raw__missing_references') }}
 ),
 
 staff_year as (
@@ -324,7 +330,7 @@ issue_10 as (
     where student_sections.active_enrollment_count > 1
 ),
 
--- Error 11: enrollment dropped because its grade level is not a grade level of its calendar.
+-- Warning 11: enrollment whose grade level is not a grade level of its calendar (Grade Other).
 issue_11 as (
     select
         11 as issue_number,
@@ -337,7 +343,8 @@ issue_11 as (
         people.last_name,
         enrollments.enrollment_id,
         'Grade ''' || coalesce(enrollments.grade_level_name, '(blank)')
-        || ''' is not a grade level of calendar ' || calendars.calendar_name as detail
+        || ''' is not a grade level of calendar ' || calendars.calendar_name
+        || '; counted under Grade Other' as detail
     from enrollments
     inner join calendars
         on enrollments.calendar_id = calendars.calendar_id
@@ -558,6 +565,57 @@ issue_19 as (
         and earlier_enrollment.service_type = 'P'
 ),
 
+-- Warning 20: enrollment that ends before it starts (active on no day, so on no report).
+issue_20 as (
+    select
+        20 as issue_number,
+        calendars.district_number,
+        calendars.district_name,
+        calendars.school_number,
+        calendars.school_name,
+        enrollments.person_id,
+        people.first_name,
+        people.last_name,
+        enrollments.enrollment_id,
+        'Enrollment ' || {{ kecs_text('enrollments.enrollment_id') }} || ' starts '
+        || {{ kecs_format_date('enrollments.start_date') }} || ' and ends '
+        || {{ kecs_format_date('enrollments.end_date') }} || ' (calendar ' || calendars.calendar_name || ')' as detail
+    from enrollments
+    inner join calendars
+        on enrollments.calendar_id = calendars.calendar_id
+    left join people
+        on enrollments.person_id = people.person_id
+    where
+        not enrollments.is_no_show
+        and not enrollments.has_valid_dates
+),
+
+-- Error 21: raw row pointing to a section, person, term, calendar or course the export does not
+-- hold (rows of the reported calendars, and rows whose state cannot be traced).
+issue_21 as (
+    select
+        21 as issue_number,
+        calendars.district_number,
+        calendars.district_name,
+        calendars.school_number,
+        calendars.school_name,
+        missing_references.person_id,
+        missing_references.section_id,
+        missing_references.enrollment_id,
+        missing_references.table_name || '.csv ' || missing_references.key_column || ' '
+        || {{ kecs_text('missing_references.key_value') }} || ': ' || missing_references.missing_column || ' '
+        || coalesce({{ kecs_text('missing_references.missing_value') }}, '(blank)') || ' is not in '
+        || missing_references.missing_table || '.csv' as detail
+    from missing_references
+    left join calendars
+        on
+            missing_references.calendar_id = calendars.calendar_id
+            and calendars.is_in_scope
+    where
+        missing_references.table_name <> 'gradingscore'
+        and (missing_references.state_code is null or calendars.calendar_id is not null)
+),
+
 unioned as (
     {%- for cte, columns in issues %}
         select
@@ -584,6 +642,7 @@ final as (
         catalog.issue_name,
         catalog.message,
         catalog.affects_report,
+        catalog.rule_ids,
         {{ kecs_three_digits('unioned.district_number') }} as district_number,
         unioned.district_name,
         {{ kecs_three_digits('unioned.school_number') }} as school_number,
