@@ -17,7 +17,7 @@ DEMO = ROOT / "data" / "demo"
 EXE = str(Path(sys.executable).with_name("sis-extracts"))
 RUNS = {
     "kecs-lead": ["--end-year", "2025", "--as-of", "2025-06-30 17:00"],
-    "il-sca": ["--start", "2024-07-01", "--end", "2025-06-30", "--as-of", "2025-07-15"],
+    "il-sca": ["--end-year", "2025", "--start", "2024-07-01", "--end", "2025-06-30", "--as-of", "2025-07-15"],
 }
 
 

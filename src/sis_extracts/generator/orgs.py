@@ -85,7 +85,7 @@ def _term_dates(start: date, end: date, n: int) -> list[tuple[date, date]]:
     return out
 
 
-def build_orgs(students: int, seed: int, end_year: int) -> dict:
+def build_orgs(students: int, seed: int, end_year: int, rolled_over: bool = False) -> dict:
     counts = school_counts(students)
     places = place_pool(seed)
     lasts = sorted(set(name_pools(seed)["last_en"]))
@@ -196,98 +196,128 @@ def build_orgs(students: int, seed: int, end_year: int) -> dict:
 
     # ---- calendars, structures, trials, term schedules, terms, grade levels
     calendars, structures, trials, tscheds, terms, glevels = [], [], [], [], [], []
-    cal_id = st_id = tr_id = ts_id = term_id = 0
-    years = [end_year - 1, end_year]
-    for sc in schools:
-        for y in years:
-            label = f"{(y - 1) % 100:02d}-{y % 100:02d}"
-            kinds = ["REG"] + (["SUM"] if sc["has_summer"] else [])
-            for kind in kinds:
-                cal_id += 1
-                h = ph(seed, "cal", sc["schoolID"], y, kind)
-                if kind == "REG":
-                    start = date(y - 1, 8, 10) + timedelta(days=h % 7)
-                    end = date(y, 5, 20) + timedelta(days=(h >> 8) % 16)
-                    forced_gap = {(KY, "E", 0): 3, (IL, "E", 0): 2}.get(
-                        (sc["districtID"], sc["level"], sc["sidx"]))
-                    gap = forced_gap if forced_gap is not None else (
-                        1 + (h >> 16) % 4 if (h >> 20) % 100 < 35 else 0)
-                    excl = 1 if ((h >> 28) % 100 < 4 or (sc["level"] == "ALT" and y == end_year)) else 0
-                    stype = sc["stype"]
-                    name = f"{label} {sc['name']}"
-                else:
-                    start = date(y, 6, 9) + timedelta(days=h % 5)
-                    end = date(y, 7, 18) + timedelta(days=(h >> 8) % 3)
-                    gap = 0
-                    forced = sc["districtID"] == KY and sc["level"] == "H" and sc["sidx"] == 0
-                    excl = 1 if ((h >> 28) % 3 == 0 or (forced and y == end_year)) else 0
-                    il_h0 = sc["districtID"] == IL and sc["level"] == "H" and sc["sidx"] == 0
-                    stype = "S" if (il_h0 or (h >> 32) % 100 < 30) else "Y"
-                    name = f"{label} {sc['name']} Summer"
-                cal = {"calendarID": cal_id, "schoolID": sc["schoolID"], "districtID": sc["districtID"],
-                           "endYear": y, "name": name, "startDate": start, "endDate": end,
-                           "summerSchool": 1 if kind == "SUM" else 0, "exclude": excl, "kind": kind,
-                           "level": sc["level"], "sidx": sc["sidx"], "state": sc["state"],
-                           "stype": stype, "nterms": TERM_COUNT[stype],
-                           "lid_cut": end - timedelta(days=gap), "size_f": sc["size_f"]}
-                calendars.append(cal)
-                # structures
-                roles = ["MAIN"]
-                if kind == "REG" and sc["has_alt"]:
-                    roles.append("ALT")
-                if kind == "REG" and y == end_year and (
-                        (sc["level"] == "E" and sc["sidx"] == 0) or (h >> 36) % 100 < 5):
-                    roles.append("OLD")
-                for role in roles:
-                    st_id += 1
-                    sname = {"MAIN": "Main", "ALT": "Alt", "OLD": "Main (prior build)"}[role]
+    ids = {"cal": 0, "st": 0, "tr": 0, "ts": 0, "term": 0}
+    src_cal: dict[tuple[int, str], int] = {}  # (schoolID, kind) -> calendarID in end_year
+
+    def add_year(sc: dict, y: int) -> None:
+        """One school's calendars of school year y, with their structures, trials, terms and
+        grade levels.  y = end_year + 1 is the next year of a rolled-over district."""
+        label = f"{(y - 1) % 100:02d}-{y % 100:02d}"
+        kinds = ["REG"] + (["SUM"] if sc["has_summer"] else [])
+        first_of = {(KY, "E", 0), (IL, "E", 0)}
+        for kind in kinds:
+            ids["cal"] += 1
+            cal_id = ids["cal"]
+            if y == end_year:
+                src_cal[(sc["schoolID"], kind)] = cal_id
+            h = ph(seed, "cal", sc["schoolID"], y, kind)
+            if kind == "REG":
+                start = date(y - 1, 8, 10) + timedelta(days=h % 7)
+                end = date(y, 5, 20) + timedelta(days=(h >> 8) % 16)
+                forced_gap = {(KY, "E", 0): 3, (IL, "E", 0): 2}.get(
+                    (sc["districtID"], sc["level"], sc["sidx"]))
+                gap = forced_gap if forced_gap is not None else (
+                    1 + (h >> 16) % 4 if (h >> 20) % 100 < 35 else 0)
+                lid_cut = end - timedelta(days=gap)
+                # Most calendars end after their last day of instruction: teacher days (above) or
+                # the calendar (and its last term) runs to the weekend after the last school day.
+                if gap == 0 and end.weekday() < 5 and (h >> 48) % 100 < 75:
+                    end += timedelta(days=5 - end.weekday() + (h >> 56) % 2)
+                excl = 1 if ((h >> 28) % 100 < 4 or (sc["level"] == "ALT" and y == end_year)) else 0
+                stype = sc["stype"]
+                name = f"{label} {sc['name']}"
+            else:
+                start = date(y, 6, 9) + timedelta(days=h % 5)
+                end = date(y, 7, 18) + timedelta(days=(h >> 8) % 3)
+                lid_cut = end
+                forced = sc["districtID"] == KY and sc["level"] == "H" and sc["sidx"] == 0
+                excl = 1 if ((h >> 28) % 3 == 0 or (forced and y == end_year)) else 0
+                il_h0 = sc["districtID"] == IL and sc["level"] == "H" and sc["sidx"] == 0
+                stype = "S" if (il_h0 or (h >> 32) % 100 < 30) else "Y"
+                name = f"{label} {sc['name']} Summer"
+            cal = {"calendarID": cal_id, "schoolID": sc["schoolID"], "districtID": sc["districtID"],
+                   "endYear": y, "name": name, "startDate": start, "endDate": end,
+                   "summerSchool": 1 if kind == "SUM" else 0, "exclude": excl, "kind": kind,
+                   "level": sc["level"], "sidx": sc["sidx"], "state": sc["state"],
+                   "stype": stype, "nterms": TERM_COUNT[stype],
+                   "lid_cut": lid_cut, "size_f": sc["size_f"],
+                   # courses of a next-year calendar are copies of the end_year calendar's
+                   "hcal": src_cal.get((sc["schoolID"], kind), cal_id) if y > end_year else cal_id,
+                   "hyear": min(y, end_year)}
+            calendars.append(cal)
+            # structures
+            roles = ["MAIN"]
+            if kind == "REG" and sc["has_alt"]:
+                roles.append("ALT")
+            if kind == "REG" and y == end_year and (
+                    (sc["districtID"], sc["level"], sc["sidx"]) in first_of or (h >> 36) % 100 < 5):
+                roles.append("OLD")
+            for role in roles:
+                ids["st"] += 1
+                st_id = ids["st"]
+                sname = {"MAIN": "Main", "ALT": "Alt", "OLD": "Main (prior build)"}[role]
+                if kind == "SUM":
+                    sname = "Summer"
+                # an Alt structure (e.g. a seniors' schedule) whose instruction ends a few days
+                # before the calendar's: the structures of one calendar end on different days
+                st_cut = lid_cut
+                if role == "ALT" and ((sc["level"] == "H" and sc["sidx"] == 0)
+                                      or (h >> 52) % 100 < 40):
+                    st_cut = lid_cut - timedelta(days=3 + (h >> 58) % 3)
+                ids["tr"] += 1
+                active_tr = ids["tr"]
+                trials.append({"trialID": active_tr, "structureID": st_id, "calendarID": cal_id,
+                               "active": 1})
+                inactive_tr = None
+                if role == "MAIN" and kind == "REG" and y <= end_year and (
+                        (sc["level"] in ("H", "M") and sc["sidx"] == 0 and y == end_year)
+                        or (h >> 44) % 100 < 25):
+                    ids["tr"] += 1
+                    inactive_tr = ids["tr"]
+                    trials.append({"trialID": inactive_tr, "structureID": st_id,
+                                   "calendarID": cal_id, "active": 0})
+                ids["ts"] += 1
+                ts_id = ids["ts"]
+                n = TERM_COUNT[stype]
+                tscheds.append({"termScheduleID": ts_id, "structureID": st_id,
+                                "name": "Summer" if kind == "SUM" else SCHED_NAME[stype]})
+                for k, (ts, te) in enumerate(_term_dates(start, end, n), start=1):
+                    ids["term"] += 1
                     if kind == "SUM":
-                        sname = "Summer"
-                    active_tr = tr_id + 1
-                    tr_id += 1
-                    trials.append({"trialID": active_tr, "structureID": st_id, "calendarID": cal_id,
-                                       "active": 1})
-                    inactive_tr = None
-                    if role == "MAIN" and kind == "REG" and (
-                            (sc["level"] in ("H", "M") and sc["sidx"] == 0 and y == end_year)
-                            or (h >> 44) % 100 < 25):
-                        tr_id += 1
-                        inactive_tr = tr_id
-                        trials.append({"trialID": tr_id, "structureID": st_id, "calendarID": cal_id,
-                                           "active": 0})
-                    ts_id += 1
-                    n = TERM_COUNT[stype]
-                    tscheds.append({"termScheduleID": ts_id, "structureID": st_id,
-                                        "name": "Summer" if kind == "SUM" else SCHED_NAME[stype]})
-                    for k, (ts, te) in enumerate(_term_dates(start, end, n), start=1):
-                        term_id += 1
-                        if kind == "SUM":
-                            tname = "Summer" if n == 1 else f"SS{k}"
-                        else:
-                            tname = "Full Year" if n == 1 else f"{stype}{k}"
-                        terms.append({"termID": term_id, "termScheduleID": ts_id, "name": tname,
-                                          "seq": k, "startDate": ts, "endDate": te, "structureID": st_id,
-                                          "calendarID": cal_id, "nterms": n})
-                    structures.append({
-                        "structureID": st_id, "calendarID": cal_id, "name": sname,
-                        "active": 0 if role == "OLD" else 1, "role": role, "termScheduleID": ts_id,
-                        "nterms": n, "active_trialID": active_tr, "inactive_trialID": inactive_tr})
-                # grade levels
-                glist = LEVEL_GRADES["SUM" if kind == "SUM" else sc["level"]]
-                if sc["state"] == "KY" and (kind == "SUM" or sc["level"] in ("H", "CTE")):
-                    glist = glist + [14, 15]
-                for gi in glist:
-                    gname = GRADE_NAMES[gi]
-                    hg = ph(seed, "gl", cal_id, gi)
-                    ex = 0
-                    if gname == "PK" and (hg % 100 < 20 or (
-                            sc["districtID"] == KY and sc["sidx"] == 0 and y == end_year)):
-                        ex = 1
-                    if gname == "TR" and hg % 2 == 0:
-                        ex = 1
-                    glevels.append({"calendarID": cal_id, "name": gname,
-                                        "stateGrade": state_grade(sc["state"], gname), "exclude": ex,
-                                        "gi": gi})
+                        tname = "Summer" if n == 1 else f"SS{k}"
+                    else:
+                        tname = "Full Year" if n == 1 else f"{stype}{k}"
+                    terms.append({"termID": ids["term"], "termScheduleID": ts_id, "name": tname,
+                                  "seq": k, "startDate": ts, "endDate": te, "structureID": st_id,
+                                  "calendarID": cal_id, "nterms": n})
+                structures.append({
+                    "structureID": st_id, "calendarID": cal_id, "name": sname,
+                    "active": 0 if role == "OLD" else 1, "role": role, "termScheduleID": ts_id,
+                    "nterms": n, "active_trialID": active_tr, "inactive_trialID": inactive_tr,
+                    "lid_cut": st_cut})
+            # grade levels
+            glist = LEVEL_GRADES["SUM" if kind == "SUM" else sc["level"]]
+            if sc["state"] == "KY" and (kind == "SUM" or sc["level"] in ("H", "CTE")):
+                glist = glist + [14, 15]
+            for gi in glist:
+                gname = GRADE_NAMES[gi]
+                hg = ph(seed, "gl", cal_id, gi)
+                ex = 0
+                if gname == "PK" and (hg % 100 < 20 or (
+                        sc["districtID"] == KY and sc["sidx"] == 0 and y == end_year)):
+                    ex = 1
+                if gname == "TR" and hg % 2 == 0:
+                    ex = 1
+                glevels.append({"calendarID": cal_id, "name": gname,
+                                "stateGrade": state_grade(sc["state"], gname), "exclude": ex,
+                                "gi": gi})
+
+    for sc in schools:
+        for y in (end_year - 1, end_year):
+            add_year(sc, y)
+    if rolled_over:  # the next school year, set up by the SIS's year-end rollover
+        for sc in schools:
+            add_year(sc, end_year + 1)
 
     D, I, S, _B = pa.date32(), pa.int32(), pa.string(), pa.int8()
     return {
@@ -301,11 +331,11 @@ def build_orgs(students: int, seed: int, end_year: int) -> dict:
             ("calendarID", I), ("schoolID", I), ("districtID", I), ("endYear", I), ("name", S),
             ("startDate", D), ("endDate", D), ("summerSchool", I), ("exclude", I), ("kind", S),
             ("level", S), ("sidx", I), ("state", S), ("stype", S), ("nterms", I),
-            ("lid_cut", D), ("size_f", pa.float64())]),
+            ("lid_cut", D), ("size_f", pa.float64()), ("hcal", I), ("hyear", I)]),
         "g_structure": arrow(structures, [
             ("structureID", I), ("calendarID", I), ("name", S), ("active", I), ("role", S),
             ("termScheduleID", I), ("nterms", I), ("active_trialID", I),
-            ("inactive_trialID", I)]),
+            ("inactive_trialID", I), ("lid_cut", D)]),
         "trial": arrow(trials, [("trialID", I), ("structureID", I), ("calendarID", I),
                                 ("active", I)]),
         "termschedule": arrow(tscheds, [("termScheduleID", I), ("structureID", I), ("name", S)]),

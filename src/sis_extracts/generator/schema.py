@@ -148,3 +148,26 @@ FOREIGN_KEYS: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
     ("employmentassignment", ("districtID",), "district", ("districtID",)),
     ("employmentassignment", ("schoolID",), "school", ("schoolID",)),
 ]
+
+# Free-text columns (the raw contract's type `text` in macros/raw/sis_raw_contract.sql: names,
+# titles, labels). Every other column is typed (key, number, date, flag) or a code. The
+# --sqlserver-style export writes these as they are (NULL = empty) and never pads them.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "district": ("name",),
+    "school": ("name",),
+    "schoolyear": ("label",),
+    "calendar": ("name",),
+    "schedulestructure": ("name",),
+    "termschedule": ("name",),
+    "term": ("name",),
+    "identity": ("lastName", "firstName", "middleName", "suffix", "legalLastName",
+                 "legalFirstName"),
+    "teammember": ("role", "module"),
+    "course": ("name",),
+    "sectionstaffhistory": ("role",),
+    "gradingtask": ("name",),
+    "scoregroup": ("name",),
+    "scorelistitem": ("score",),
+    "gradingscore": ("score",),
+    "employmentassignment": ("title",),
+}

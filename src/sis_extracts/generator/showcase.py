@@ -89,6 +89,14 @@ SHOWCASE: list[dict] = [
     {"note": "KY grade 10: enrollment ends on the last day of instruction", "d": KY, "gi": 11,
          "eoy": 2},
     {"note": "KY grade 10: enrollment ends on the calendar end date", "d": KY, "gi": 11, "eoy": 1},
+    {"note": "KY grade 10: an extra enrollment at another high school ends before it starts",
+         "d": KY, "gi": 11, "bad_dates": 1},
+    {"note": "IL grade 07: an extra enrollment at another middle school ends before it starts",
+         "d": IL, "gi": 8, "bad_dates": 1},
+    {"note": "KY grade 08 enrolled with grade '09', not a grade level of the middle school",
+         "d": KY, "gi": 9, "bad_gl": 1},
+    {"note": "IL grade 05 enrolled with grade '06', not a grade level of the elementary school",
+         "d": IL, "gi": 6, "bad_gl": 1},
 ]
 
 FIELDS: list[tuple[str, pa.DataType]] = [
@@ -98,12 +106,12 @@ FIELDS: list[tuple[str, pa.DataType]] = [
     ("cte", pa.int32()), ("sped_n", pa.int32()), ("summer", pa.int32()), ("prior", pa.int32()),
     ("sp", pa.int32()), ("dh", pa.int32()), ("home_r", pa.int32()), ("serv_r", pa.int32()),
     ("alt_st", pa.int32()), ("two_ident", pa.int32()), ("legal", pa.int32()),
-    ("gender", pa.string()),
+    ("gender", pa.string()), ("bad_gl", pa.int32()), ("bad_dates", pa.int32()),
 ]
 
 # Flags that default to 0 (not NULL) for a showcase student when not listed.
 ZERO_DEFAULT = ["state_excl", "null_sid", "cte", "sped_n", "summer", "prior", "sp", "dh",
-                "home_r", "serv_r", "alt_st", "two_ident", "legal", "lep"]
+                "home_r", "serv_r", "alt_st", "two_ident", "legal", "lep", "bad_gl", "bad_dates"]
 
 
 def showcase_table(students: int) -> pa.Table:
