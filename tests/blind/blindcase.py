@@ -384,6 +384,8 @@ def execute(run: Run, work: Path, contract: dict, exe: str) -> RunResult:
     write_raw(run.cases, raw, contract)
     cmd = command_for(run, raw, out, exe)
     env = dict(os.environ, DO_NOT_TRACK="1", SIS_EXTRACTS_PROJECT_DIR=str(ROOT))
+    # runs go two at a time on small districts: one dbt thread each is faster than two
+    env.setdefault("SIS_EXTRACTS_THREADS", "1")
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=900, check=False)
     both = bool(run.kecs and run.il)
     kdir = (out / "kecs_lead" if both else out) if run.kecs else None

@@ -100,6 +100,9 @@ def build_args(
         "cautious",
         "--exclude-resource-type",
         *excluded,
+        # the tests of the project's own intermediate models and seeds run in scripts/test, not here
+        "--exclude",
+        "tag:model_invariant",
         "--vars",
         json.dumps(dbt_vars),
         "--no-use-colors",
