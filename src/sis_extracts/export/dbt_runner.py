@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sis_extracts.export import parse_cache
 from sis_extracts.export.errors import (
     DataTestError,
     ExtractError,
@@ -130,20 +131,28 @@ def run_build(
 
     cb = DbtProgress(progress)
     progress.step(f"dbt build: {', '.join(models)} and their parents, with their data tests")
+    key = parse_cache.cache_key(project_dir, dbt_vars, DB_FILE_NAME)
+
+    def invoke(command: str):
+        # start from the manifest an earlier run parsed when the project is the same (parse_cache)
+        manifest = parse_cache.load(key)
+        res = dbtRunner(manifest=manifest, callbacks=[cb]).invoke(
+            build_args(project_dir, work, models, dbt_vars, debug=debug, command=command)
+        )
+        if manifest is None and res.exception is None:
+            parse_cache.store(key, outcome.target)
+        return res
+
     with run_environment(work) as db:
         outcome = BuildOutcome(
             work=work, db_path=db, target=work / "target", log_file=work / "logs" / "dbt.log"
         )
         try:
-            res = dbtRunner(callbacks=[cb]).invoke(
-                build_args(project_dir, work, models, dbt_vars, debug=debug, command="run" if force else "build")
-            )
+            res = invoke("run" if force else "build")
             if force and res.exception is None:
                 _raise_for_results(getattr(res.result, "results", None) or [], outcome)
                 progress.step("--force: running the data tests after the models")
-                res = dbtRunner(callbacks=[cb]).invoke(
-                    build_args(project_dir, work, models, dbt_vars, debug=debug, command="test")
-                )
+                res = invoke("test")
                 for r in getattr(res.result, "results", None) or []:
                     if str(r.node.resource_type) == "test" and str(r.status) == "fail":
                         outcome.forced_failures.append((r.node.name, int(r.failures or 0)))
