@@ -3,8 +3,6 @@
 -- set-aside rows by reason (line_type 'reason', one line per rule ID and reason). Read from
 -- audit__kecs_lead_accounting and audit__il_sca_accounting; tests/audit/ check that candidates =
 -- reported + set aside on every total line and that the reason lines add up to its set aside.
-{{ config(schema='audit', materialized='table') }}
-
 with accounting as (
     select
         extract,

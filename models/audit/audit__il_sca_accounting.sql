@@ -20,8 +20,6 @@
 -- score), int_sca__course_assignments (record rules: 99 Records Only, grades 03-12 state-reported
 -- task, no score, most recent term); words from audit__reasons. `matches_rules` is false when the
 -- file and the rules disagree (tests/audit/audit_accounting_rows_match_rules.sql).
-{{ config(schema='audit', materialized='table') }}
-
 
 with enrollments as (
     select * from {{ ref('stg_ic__enrollment') }}

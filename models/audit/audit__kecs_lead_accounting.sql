@@ -19,8 +19,6 @@
 -- (R5.BR1, R5.BR9), int_kecs__staff_assignments (R7.BR1); the words come from audit__reasons.
 -- `matches_rules` is false when the report and the rules disagree (a row every rule keeps that is
 -- not on the file, or the reverse); tests/audit/audit_accounting_rows_match_rules.sql fails on it.
-{{ config(schema='audit', materialized='table') }}
-
 with enrollments as (
     select * from {{ ref('stg_ic__enrollment') }}
 ),

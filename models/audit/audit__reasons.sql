@@ -5,9 +5,7 @@
 -- audit__il_sca_accounting) name a reason code; its rule ID and words come from here, so each
 -- reason is written once. docs/trust.md lists the same reasons (tests/python/test_accounting.py
 -- checks that every code here is documented there).
-{{ config(schema='audit', materialized='table') }}
-
-{%- set reasons = [
+{% set reasons = [
     ("both", "raw_calendar_missing", "RAW",
         "RAW calendar not in the calendar file",
         "The row names a calendar (enrollment.calendarID or course.calendarID) that is not in calendar.csv, so neither its district nor its state is known. It is a candidate of both extracts and is on neither. Fix the calendar ID or export the calendar."),

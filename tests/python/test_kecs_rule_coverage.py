@@ -26,7 +26,7 @@ KECS_YML_DIRS = [
     ROOT / "models" / "marts" / "kecs_lead",
     ROOT / "tests" / "kecs_lead",
 ]
-MART_YML = ROOT / "models" / "marts" / "kecs_lead" / "_kecs_lead__models.yml"
+MART_DIR = ROOT / "models" / "marts" / "kecs_lead"
 REPORTS = {"Detail", "Staff", "Caseload", "Classes", "Schoolwide", "Issues"}
 
 
@@ -138,7 +138,11 @@ def collect_test_texts() -> tuple[set[str], str]:
 
 
 def marts() -> dict[str, dict[str, Any]]:
-    return {model["name"]: model for model in load_yml(MART_YML)["models"]}
+    return {
+        model["name"]: model
+        for path in sorted(MART_DIR.glob("*.yml"))
+        for model in load_yml(path).get("models", []) or []
+    }
 
 
 # ----------------------------------------------------------------------------- rule coverage
