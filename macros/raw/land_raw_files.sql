@@ -96,7 +96,7 @@
     that the line uses more than commas, or none}. -#}
 {% macro sis_csv_header(file) %}
     {%- set f = file | replace("'", "''") -%}
-    {%- set rows = run_query("select rtrim(ltrim(line, chr(65279)), chr(13)) as line from read_csv('" ~ f ~ "', header = false, auto_detect = false, columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', ignore_errors = true, strict_mode = false) limit 1").columns[0].values() -%}
+    {%- set rows = run_query("select rtrim(ltrim(line, chr(65279)), chr(13)) as line from read_csv('" ~ f ~ "', header = false, auto_detect = false, columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', ignore_errors = true, strict_mode = false, parallel = false) limit 1").columns[0].values() -%}
     {%- set line = rows[0] if rows and rows[0] is not none and rows[0] | trim != '' else none -%}
     {%- set names = [] -%}
     {%- set columns = [] -%}

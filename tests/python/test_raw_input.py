@@ -486,3 +486,23 @@ def test_cli_translates_a_csv_reader_dump(tmp_path):
             assert n in msg, msg
         for dump in ("Zqxname", "M\ufffdoz", "sniffing", "Possible", "strict_mode", "delimiter ="):
             assert dump not in msg, msg
+
+
+def test_header_of_a_large_csv_is_its_first_line(tmp_path):
+    """The header read of land_raw_files (sis_csv_header) must return the file's first line on a
+    file large enough for DuckDB to scan in parallel, with the profile's preserve_insertion_order
+    = false: there, `limit 1` over a parallel scan returned a line from another chunk now and then,
+    and a 100,000-student export was refused for 'required column(s) missing from the header'."""
+    macro = (ROOT / "macros" / "raw" / "land_raw_files.sql").read_text()
+    sql = macro.split("{% macro sis_csv_header", 1)[1].split('run_query("', 1)[1].split('").columns', 1)[0]
+    big = tmp_path / "roster.csv"
+    header = "rosterID,personID,sectionID,trialID,startDate,endDate"
+    with big.open("w") as fh:
+        fh.write(header + "\n")
+        fh.writelines(f"{i},{10000 + i % 5000},{i % 700},1,,2025-01-{1 + i % 28:02d}\n" for i in range(900_000))
+    sql = sql.replace("\" ~ f ~ \"", str(big))
+    con = duckdb.connect()
+    con.execute("set preserve_insertion_order = false")
+    con.execute("set threads = 4")
+    lines = {con.execute(sql).fetchone()[0] for _ in range(100)}
+    assert lines == {header}
