@@ -3,7 +3,8 @@
 -- list it in their Issues report ("Record Points to a Missing Record") instead of losing it
 -- silently. state_code is the state of the district the row can still be traced to (through its
 -- section's course's calendar, or its own calendar), NULL when it cannot be traced: then both
--- extracts list it.
+-- extracts list it. Existence checks are `in (select ...)` (no join: a row is kept once); the
+-- joins bring the calendar a row can be traced to.
 with rosters as (
     select * from {{ ref('stg_ic__roster') }}
 ),
@@ -52,15 +53,13 @@ references_made as (
         cast(null as {{ dbt.type_bigint() }}) as term_id,
         cast(null as {{ dbt.type_bigint() }}) as course_id,
         sections.section_id is not null as has_section,
-        people.person_id is not null as has_person,
+        coalesce(rosters.person_id in (select people.person_id from people), false) as has_person,
         true as has_term,
         true as has_calendar,
         true as has_course
     from rosters
     left join sections
         on rosters.section_id = sections.section_id
-    left join people
-        on rosters.person_id = people.person_id
 
     union all
 
@@ -75,15 +74,13 @@ references_made as (
         cast(null as {{ dbt.type_bigint() }}) as term_id,
         cast(null as {{ dbt.type_bigint() }}) as course_id,
         sections.section_id is not null as has_section,
-        people.person_id is not null as has_person,
+        coalesce(scores.person_id in (select people.person_id from people), false) as has_person,
         true as has_term,
         true as has_calendar,
         true as has_course
     from scores
     left join sections
         on scores.section_id = sections.section_id
-    left join people
-        on scores.person_id = people.person_id
 
     union all
 
@@ -99,14 +96,12 @@ references_made as (
         cast(null as {{ dbt.type_bigint() }}) as course_id,
         sections.section_id is not null as has_section,
         true as has_person,
-        terms.term_id is not null as has_term,
+        coalesce(placements.term_id in (select terms.term_id from terms), false) as has_term,
         true as has_calendar,
         true as has_course
     from placements
     left join sections
         on placements.section_id = sections.section_id
-    left join terms
-        on placements.term_id = terms.term_id
 
     union all
 
@@ -121,15 +116,11 @@ references_made as (
         cast(null as {{ dbt.type_bigint() }}) as term_id,
         cast(null as {{ dbt.type_bigint() }}) as course_id,
         true as has_section,
-        people.person_id is not null as has_person,
+        coalesce(enrollments.person_id in (select people.person_id from people), false) as has_person,
         true as has_term,
-        calendars.calendar_id is not null as has_calendar,
+        coalesce(enrollments.calendar_id in (select calendars.calendar_id from calendars), false) as has_calendar,
         true as has_course
     from enrollments
-    left join calendars
-        on enrollments.calendar_id = calendars.calendar_id
-    left join people
-        on enrollments.person_id = people.person_id
 
     union all
 
