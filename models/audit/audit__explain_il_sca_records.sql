@@ -7,20 +7,20 @@ with records as (
     select * from {{ ref('int_sca__course_assignments') }}
 ),
 
-sections as (
-    select * from {{ ref('int_sections__schedule') }}
-),
-
-courses as (
-    select * from {{ ref('stg_ic__course') }}
+reasons as (
+    select * from {{ ref('audit__reasons') }}
 ),
 
 terms as (
     select * from {{ ref('stg_ic__term') }}
 ),
 
-reasons as (
-    select * from {{ ref('audit__reasons') }}
+courses as (
+    select * from {{ ref('stg_ic__course') }}
+),
+
+sections as (
+    select * from {{ ref('int_sections__schedule') }}
 ),
 
 final as (

@@ -13,11 +13,11 @@ final as (
     select
         employment.employment_id,
         employment.person_id,
+        employment.license_number,
+        staff_employment.employment_id is not null as is_epsb_source,
         employment.district_id,
         employment.start_date,
-        employment.end_date,
-        employment.license_number,
-        staff_employment.employment_id is not null as is_epsb_source
+        employment.end_date
     from employment
     left join staff_employment
         on employment.employment_id = staff_employment.employment_id

@@ -48,41 +48,19 @@ PEOPLE = "audit.audit__explain_people"
 ENROLLMENTS = "audit.audit__explain_enrollments"
 SECTIONS = "audit.audit__explain_sections"
 ROSTERS = "audit.audit__explain_rosters"
-KECS_CONTEXT = "audit.audit__explain_kecs_lead_context"
+RUN_CONTEXT = "audit.audit__explain_run_context"
 KECS_STUDENT_SECTIONS = "audit.audit__explain_kecs_lead_student_sections"
 KECS_TEACHERS = "audit.audit__explain_kecs_lead_teachers"
 KECS_ASSIGNMENTS = "audit.audit__explain_kecs_lead_staff_assignments"
 KECS_EMPLOYMENT = "audit.audit__explain_kecs_lead_employment"
-SCA_CONTEXT = "audit.audit__explain_il_sca_context"
 SCA_RECORDS = "audit.audit__explain_il_sca_records"
 SCA_COURSES = "audit.audit__explain_il_sca_courses"
 SCA_PERIODS = "audit.audit__explain_il_sca_periods"
 SCA_GRADES = "audit.audit__explain_il_sca_grades"
+SHARED_READ_MODELS = [REASONS, PEOPLE, ENROLLMENTS, SECTIONS, ROSTERS, RUN_CONTEXT]
 READ_MODELS = {
-    "kecs_lead": [
-        REASONS,
-        PEOPLE,
-        ENROLLMENTS,
-        SECTIONS,
-        ROSTERS,
-        KECS_CONTEXT,
-        KECS_STUDENT_SECTIONS,
-        KECS_TEACHERS,
-        KECS_ASSIGNMENTS,
-        KECS_EMPLOYMENT,
-    ],
-    "il_sca": [
-        REASONS,
-        PEOPLE,
-        ENROLLMENTS,
-        SECTIONS,
-        ROSTERS,
-        SCA_CONTEXT,
-        SCA_RECORDS,
-        SCA_COURSES,
-        SCA_PERIODS,
-        SCA_GRADES,
-    ],
+    "kecs_lead": [*SHARED_READ_MODELS, KECS_STUDENT_SECTIONS, KECS_TEACHERS, KECS_ASSIGNMENTS, KECS_EMPLOYMENT],
+    "il_sca": [*SHARED_READ_MODELS, SCA_RECORDS, SCA_COURSES, SCA_PERIODS, SCA_GRADES],
 }
 REPORT_ORDER = {
     "Detail": 0,
@@ -300,15 +278,15 @@ def _person_rows(db: Database, ident: str, staff: bool = False) -> list[dict[str
 def _context(db: Database) -> dict[str, Any]:
     """The run's options that frame every answer (end year, date range, as-of)."""
     if db.extract == "kecs_lead":
-        w = db.one(f"select * from {KECS_CONTEXT}")
+        w = db.one(f"select * from {RUN_CONTEXT} where extract = 'kecs_lead'")
         if w:
             return {
                 "end_year": w["end_year"],
-                "date_range": [w["window_start_date"], w["window_end_date"]],
+                "date_range": [w["start_date"], w["end_date"]],
                 "staff_year": [w["staff_year_start_date"], w["staff_year_end_date"]],
             }
     if db.extract == "il_sca":
-        p = db.one(f"select * from {SCA_CONTEXT}")
+        p = db.one(f"select * from {RUN_CONTEXT} where extract = 'il_sca'")
         if p:
             return {
                 "end_year": p["end_year"],
