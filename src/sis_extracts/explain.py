@@ -218,9 +218,6 @@ class Database:
                 f"Build it with: dbt build --select +{model} +path:models/audit (or a run that includes it)."
             )
 
-    def has(self, table: str) -> bool:
-        return table in self.tables
-
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, list(params))
         names = [d[0] for d in cur.description]
