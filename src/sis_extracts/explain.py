@@ -4,10 +4,12 @@
     sis-extracts explain il-sca    --db RUN.duckdb --section ID
     sis-extracts explain kecs-lead --db RUN.duckdb --staff ID [--json]
 
-It reads a run's DuckDB database (read-only): the accounting models of schema `audit`
-(`audit__kecs_lead_accounting`, `audit__il_sca_accounting`, `audit__reasons`) and the intermediate
-tables the rules live in. It decides nothing itself: every status, rule ID and reason comes from
-the database. This is the one command that prints student names and IDs (the user asks for them).
+It reads a run's DuckDB database (read-only), and only the contracted models of schema `audit`:
+the accounting (`audit__kecs_lead_accounting`, `audit__il_sca_accounting`), the reasons
+(`audit__reasons`) and the read models `audit__explain_*` (models/audit), which expose the facts a
+coordinator recognises of each raw row. It decides nothing itself: it selects and renders; every
+status, rule ID and reason comes from the database. This is the one command that prints student
+names and IDs (the user asks for them).
 
 `add_parser(subparsers)` registers the command; `run(args) -> int` runs it (exit codes of
 docs/cli.md: 0 answered, 1 unexpected failure, 2 bad option or a database without the accounting).
@@ -40,6 +42,26 @@ ACCOUNTING = {
     "kecs_lead": "audit.audit__kecs_lead_accounting",
     "il_sca": "audit.audit__il_sca_accounting",
 }
+# The contracted audit models explain reads besides the accounting (models/audit/audit__explain_*).
+REASONS = "audit.audit__reasons"
+PEOPLE = "audit.audit__explain_people"
+ENROLLMENTS = "audit.audit__explain_enrollments"
+SECTIONS = "audit.audit__explain_sections"
+ROSTERS = "audit.audit__explain_rosters"
+RUN_CONTEXT = "audit.audit__explain_run_context"
+KECS_STUDENT_SECTIONS = "audit.audit__explain_kecs_lead_student_sections"
+KECS_TEACHERS = "audit.audit__explain_kecs_lead_teachers"
+KECS_ASSIGNMENTS = "audit.audit__explain_kecs_lead_staff_assignments"
+KECS_EMPLOYMENT = "audit.audit__explain_kecs_lead_employment"
+SCA_RECORDS = "audit.audit__explain_il_sca_records"
+SCA_COURSES = "audit.audit__explain_il_sca_courses"
+SCA_PERIODS = "audit.audit__explain_il_sca_periods"
+SCA_GRADES = "audit.audit__explain_il_sca_grades"
+SHARED_READ_MODELS = [REASONS, PEOPLE, ENROLLMENTS, SECTIONS, ROSTERS, RUN_CONTEXT]
+READ_MODELS = {
+    "kecs_lead": [*SHARED_READ_MODELS, KECS_STUDENT_SECTIONS, KECS_TEACHERS, KECS_ASSIGNMENTS, KECS_EMPLOYMENT],
+    "il_sca": [*SHARED_READ_MODELS, SCA_RECORDS, SCA_COURSES, SCA_PERIODS, SCA_GRADES],
+}
 REPORT_ORDER = {
     "Detail": 0,
     "Classes": 1,
@@ -63,8 +85,8 @@ so keep its output where student data may be.
 EPILOG = """\
 the run's database:
   <out>/.sis-extracts/<extract>/sis_extracts.duckdb for a CLI run (kecs_lead or il_sca), or the
-  file SIS_EXTRACTS_DB named for a dbt run. It must hold the accounting models
-  (dbt build --select +audit__kecs_lead_accounting / +audit__il_sca_accounting).
+  file SIS_EXTRACTS_DB named for a dbt run. It must hold the accounting and explain's read
+  models (dbt build --select +path:models/audit, or a sis-extracts run).
 
 exit codes:
   0  answered (also when the ID is not in the data: the answer says so)
@@ -187,17 +209,14 @@ class Database:
             "select table_schema || '.' || table_name from information_schema.tables"
         ).fetchall()
         self.tables = {r[0] for r in rows}
-        needed = [ACCOUNTING[self.extract], "audit.audit__reasons", "staging.stg_ic__person"]
+        needed = [ACCOUNTING[self.extract], *READ_MODELS[self.extract]]
         missing = [t for t in needed if t not in self.tables]
         if missing:
             model = ACCOUNTING[self.extract].split(".")[1]
             raise ExplainError(
                 f"the database has no {', '.join(missing)}: it was not built with the accounting. "
-                f"Build it with: dbt build --select +{model} (or a run that includes it)."
+                f"Build it with: dbt build --select +{model} +path:models/audit (or a run that includes it)."
             )
-
-    def has(self, table: str) -> bool:
-        return table in self.tables
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, list(params))
@@ -214,7 +233,7 @@ class Database:
             f"""
             select a.*, r.explanation
             from {ACCOUNTING[self.extract]} as a
-            left join audit.audit__reasons as r on a.reason_code = r.reason_code
+            left join {REASONS} as r on a.reason_code = r.reason_code
             where {where}
             order by a.candidate_kind, a.candidate_id, a.report
             """,
@@ -226,7 +245,11 @@ class Database:
         if not codes:
             return {}
         marks = ", ".join("?" for _ in codes)
-        found = self.rows(f"select * from audit.audit__reasons where reason_code in ({marks})", codes)
+        found = self.rows(
+            f"select extract, reason_code, rule_id, reason, explanation from {REASONS} "
+            f"where reason_code in ({marks})",
+            codes,
+        )
         return {r["reason_code"]: r for r in found}
 
 
@@ -239,39 +262,28 @@ def _person_rows(db: Database, ident: str, staff: bool = False) -> list[dict[str
     if ident.isdigit():
         conds.append("p.person_id = ?")
         params.append(int(ident))
-    identity = "intermediate.int_people__current_identity"
-    if db.has(identity):
-        sql = f"""
-            select p.person_id, p.state_id, p.student_number, p.staff_number, p.staff_state_id,
-                   i.last_name, i.first_name
-            from staging.stg_ic__person as p
-            left join {identity} as i on p.person_id = i.person_id
-            where {" or ".join(conds)}
-            order by p.person_id
-        """
-    else:
-        sql = f"""
-            select p.person_id, p.state_id, p.student_number, p.staff_number, p.staff_state_id,
-                   null as last_name, null as first_name
-            from staging.stg_ic__person as p
-            where {" or ".join(conds)}
-            order by p.person_id
-        """
+    sql = f"""
+        select p.person_id, p.state_id, p.student_number, p.staff_number, p.staff_state_id,
+               p.last_name, p.first_name
+        from {PEOPLE} as p
+        where {" or ".join(conds)}
+        order by p.person_id
+    """
     return db.rows(sql, params)
 
 
 def _context(db: Database) -> dict[str, Any]:
     """The run's options that frame every answer (end year, date range, as-of)."""
-    if db.extract == "kecs_lead" and db.has("intermediate.int_kecs__reporting_window"):
-        w = db.one("select * from intermediate.int_kecs__reporting_window")
+    if db.extract == "kecs_lead":
+        w = db.one(f"select * from {RUN_CONTEXT} where extract = 'kecs_lead'")
         if w:
             return {
                 "end_year": w["end_year"],
-                "date_range": [w["window_start_date"], w["window_end_date"]],
+                "date_range": [w["start_date"], w["end_date"]],
                 "staff_year": [w["staff_year_start_date"], w["staff_year_end_date"]],
             }
-    if db.extract == "il_sca" and db.has("intermediate.int_sca__report_parameters"):
-        p = db.one("select * from intermediate.int_sca__report_parameters")
+    if db.extract == "il_sca":
+        p = db.one(f"select * from {RUN_CONTEXT} where extract = 'il_sca'")
         if p:
             return {
                 "end_year": p["end_year"],
@@ -339,12 +351,11 @@ def _enrollment_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any
     return _by_id(
         db.rows(
             f"""
-            select e.enrollment_id, e.service_type, e.start_date, e.end_date, e.grade_level_name,
-                   e.state_grade, e.is_no_show, e.is_state_excluded, e.primary_disability,
-                   c.calendar_name, c.school_name, c.end_year
-            from intermediate.int_enrollments__with_grade as e
-            left join intermediate.int_calendars__enriched as c on e.calendar_id = c.calendar_id
-            where e.enrollment_id in ({_marks(ids)})
+            select enrollment_id, service_type, start_date, end_date, grade_level_name,
+                   state_grade, is_no_show, is_state_excluded, primary_disability,
+                   calendar_name, school_name, end_year
+            from {ENROLLMENTS}
+            where enrollment_id in ({_marks(ids)})
             """,
             ids,
         ),
@@ -358,13 +369,11 @@ def _section_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
     return _by_id(
         db.rows(
             f"""
-            select s.section_id, s.section_number, s.course_id, co.course_number, co.course_name,
-                   co.course_state_code, s.section_start_date, s.section_end_date, s.term_code,
-                   c.calendar_name, c.school_name
-            from intermediate.int_sections__schedule as s
-            left join staging.stg_ic__course as co on s.course_id = co.course_id
-            left join intermediate.int_calendars__enriched as c on s.calendar_id = c.calendar_id
-            where s.section_id in ({_marks(ids)})
+            select section_id, section_number, course_id, course_number, course_name,
+                   course_state_code, section_start_date, section_end_date, term_code,
+                   calendar_name, school_name
+            from {SECTIONS}
+            where section_id in ({_marks(ids)})
             """,
             ids,
         ),
@@ -379,7 +388,7 @@ def _roster_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
         db.rows(
             f"""
             select roster_id, roster_start_date, roster_end_date, effective_start_date, effective_end_date
-            from intermediate.int_rosters__effective_dates
+            from {ROSTERS}
             where roster_id in ({_marks(ids)})
             """,
             ids,
@@ -394,12 +403,10 @@ def _score_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
     return _by_id(
         db.rows(
             f"""
-            select g.score_id, g.score, g.posted_date, g.term_id, t.term_name, g.task_id, k.task_name,
-                   k.is_state_reported
-            from staging.stg_ic__gradingscore as g
-            left join staging.stg_ic__term as t on g.term_id = t.term_id
-            left join staging.stg_ic__gradingtask as k on g.task_id = k.task_id
-            where g.score_id in ({_marks(ids)})
+            select score_id, score, posted_date, term_id, term_name, task_id, task_name,
+                   is_state_reported
+            from {SCA_GRADES}
+            where score_id in ({_marks(ids)})
             """,
             ids,
         ),
@@ -413,11 +420,10 @@ def _assignment_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any
     return _by_id(
         db.rows(
             f"""
-            select a.assignment_id, a.school_id, s.school_name, a.start_date, a.end_date, a.title,
-                   a.employee_type, a.alt_employee_type
-            from staging.stg_ic__employmentassignment as a
-            left join staging.stg_ic__school as s on a.school_id = s.school_id
-            where a.assignment_id in ({_marks(ids)})
+            select assignment_id, school_id, school_name, start_date, end_date, title,
+                   employee_type, alt_employee_type
+            from {KECS_ASSIGNMENTS}
+            where assignment_id in ({_marks(ids)})
             """,
             ids,
         ),
@@ -483,6 +489,7 @@ def explain_student(db: Database, ident: str) -> dict[str, Any]:
         pid = person["person_id"]
         rows = db.accounting("a.person_id = ? and a.candidate_kind <> 'staff assignment'", [pid])
         entry: dict[str, Any] = {"person": person}
+        record_codes: set[str] = set()
         enrollments = _group_candidates(
             rows,
             "enrollment",
@@ -515,22 +522,20 @@ def explain_student(db: Database, ident: str) -> dict[str, Any]:
             )
             _attach_sections(db, grades)
             entry["grades"] = grades
-            entry["records"] = _sca_records(db, "r.person_id = ?", [pid])
+            entry["records"], record_codes = _sca_records(db, "person_id = ?", [pid])
             entry["verdicts"] = _sca_record_verdict(entry["records"])
-        entry["reasons"] = _reason_glossary(db, rows, entry.get("records", []))
+        entry["reasons"] = _reason_glossary(db, rows, record_codes)
         answer["people"].append(entry)
     return answer
 
 
 def _kecs_student_sections(db: Database, person_id: int) -> list[dict[str, Any]]:
     """R5.BR1 / R5.BR9 per section the student is rostered on at its last day."""
-    if not db.has("intermediate.int_kecs__student_section_enrollment"):
-        return []
     return db.rows(
-        """
+        f"""
         select section_id, section_last_day, roster_id, enrollment_id, active_enrollment_count,
                candidate_enrollment_ids, has_active_enrollment
-        from intermediate.int_kecs__student_section_enrollment
+        from {KECS_STUDENT_SECTIONS}
         where person_id = ?
         order by section_id
         """,
@@ -538,29 +543,26 @@ def _kecs_student_sections(db: Database, person_id: int) -> list[dict[str, Any]]
     )
 
 
-def _sca_records(db: Database, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-    """The candidate records of the Illinois file (student x section x period x enrollment group)."""
-    if not db.has("intermediate.int_sca__course_assignments"):
-        return []
-    return db.rows(
+def _sca_records(db: Database, where: str, params: Sequence[Any]) -> tuple[list[dict[str, Any]], set[str]]:
+    """The candidate records of the Illinois file (student x section x period x enrollment group),
+    and the reason codes of those left out (for the glossary)."""
+    rows = db.rows(
         f"""
-        select r.person_id, r.section_id, s.section_number, co.course_number, co.course_name,
-               r.period_term_id, t.term_name as period_term_name, r.is_split_section,
-               r.enrollment_id, r.enrollment_group_count, r.state_grade, r.roster_id,
-               r.course_start_date, r.course_end_date, r.grade_score_id, r.grade_term_id,
-               r.grade_score, r.grade_state_score, r.final_grade, r.course_credit,
-               r.is_withdrawn, r.is_reported, r.exclusion_reason,
-               w.rule_id, w.reason, w.explanation
-        from intermediate.int_sca__course_assignments as r
-        left join intermediate.int_sections__schedule as s on r.section_id = s.section_id
-        left join staging.stg_ic__course as co on r.course_id = co.course_id
-        left join staging.stg_ic__term as t on r.period_term_id = t.term_id
-        left join audit.audit__reasons as w on 'sca_' || r.exclusion_reason = w.reason_code
+        select person_id, section_id, section_number, course_number, course_name,
+               period_term_id, period_term_name, is_split_section,
+               enrollment_id, enrollment_group_count, state_grade, roster_id,
+               course_start_date, course_end_date, grade_score_id, grade_term_id,
+               grade_score, grade_state_score, final_grade, course_credit,
+               is_withdrawn, is_reported, exclusion_reason,
+               rule_id, reason, explanation, reason_code
+        from {SCA_RECORDS}
         where {where}
-        order by r.section_id, r.period_start_date, r.period_term_id, r.enrollment_id
+        order by section_id, period_start_date, period_term_id, enrollment_id
         """,
         params,
     )
+    codes = {r.pop("reason_code") for r in rows}
+    return rows, {c for c in codes if c}
 
 
 def _sca_record_verdict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -589,11 +591,9 @@ def _sca_record_verdict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _reason_glossary(
-    db: Database, rows: list[dict[str, Any]], records: list[dict[str, Any]]
+    db: Database, rows: list[dict[str, Any]], record_codes: Iterable[str] = ()
 ) -> list[dict[str, Any]]:
-    codes = {r["reason_code"] for r in rows}
-    codes |= {"sca_" + r["exclusion_reason"] for r in records if r.get("exclusion_reason")}
-    found = db.reasons(codes)
+    found = db.reasons({r["reason_code"] for r in rows} | set(record_codes))
     return [
         {"rule_id": v["rule_id"], "reason": v["reason"], "explanation": v["explanation"]}
         for _, v in sorted(found.items(), key=lambda kv: (kv[1]["rule_id"], kv[1]["reason"]))
@@ -604,7 +604,7 @@ def _reason_glossary(
 
 
 def explain_section(db: Database, section_id: int) -> dict[str, Any]:
-    details = _section_details(db, [section_id]) if db.has("intermediate.int_sections__schedule") else {}
+    details = _section_details(db, [section_id])
     rows = db.accounting("a.section_id = ?", [section_id])
     section_rows = [r for r in rows if r["candidate_kind"] == "section"]
     answer: dict[str, Any] = {
@@ -623,6 +623,7 @@ def explain_section(db: Database, section_id: int) -> dict[str, Any]:
     )
     answer["rosters"] = rosters
     answer["roster_summary"] = _summarise(rows, "roster")
+    record_codes: set[str] = set()
     if db.extract == "kecs_lead":
         answer["teacher_of_record"] = _kecs_teacher(db, section_id)
         answer["verdicts"] = _verdicts(
@@ -631,11 +632,11 @@ def explain_section(db: Database, section_id: int) -> dict[str, Any]:
     else:
         answer["course"] = _sca_course(db, section_id)
         answer["periods"] = _sca_periods(db, section_id)
-        answer["records"] = _sca_records(db, "r.section_id = ?", [section_id])
+        answer["records"], record_codes = _sca_records(db, "section_id = ?", [section_id])
         answer["record_summary"] = _record_summary(answer["records"])
         answer["grade_summary"] = _summarise(rows, "grading score")
         answer["verdicts"] = _verdicts(rows, (SCA_REPORT,), {SCA_REPORT: "section"})
-    answer["reasons"] = _reason_glossary(db, rows, answer.get("records", []))
+    answer["reasons"] = _reason_glossary(db, rows, record_codes)
     return answer
 
 
@@ -660,46 +661,37 @@ def _record_summary(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _kecs_teacher(db: Database, section_id: int) -> dict[str, Any] | None:
-    if not db.has("intermediate.int_kecs__section_teachers_of_record"):
-        return None
     return db.one(
-        """
-        select t.teacher_person_id, t.teacher_source, t.section_last_day, t.primary_teacher_count,
-               i.last_name, i.first_name
-        from intermediate.int_kecs__section_teachers_of_record as t
-        left join intermediate.int_people__current_identity as i on t.teacher_person_id = i.person_id
-        where t.section_id = ?
+        f"""
+        select teacher_person_id, teacher_source, section_last_day, primary_teacher_count,
+               last_name, first_name
+        from {KECS_TEACHERS}
+        where section_id = ?
         """,
         [section_id],
     )
 
 
 def _sca_course(db: Database, section_id: int) -> dict[str, Any] | None:
-    if not db.has("intermediate.int_sca__courses_evaluated"):
-        return None
     return db.one(
-        """
-        select c.course_id, c.course_number, c.course_name, c.course_state_code, c.is_state_excluded,
-               c.is_dual_credit, c.has_state_reported_task, c.exclusion_reason
-        from intermediate.int_sca__courses_evaluated as c
-        inner join intermediate.int_sections__schedule as s on c.course_id = s.course_id
-        where s.section_id = ?
+        f"""
+        select course_id, course_number, course_name, course_state_code, is_state_excluded,
+               is_dual_credit, has_state_reported_task, exclusion_reason
+        from {SCA_COURSES}
+        where section_id = ?
         """,
         [section_id],
     )
 
 
 def _sca_periods(db: Database, section_id: int) -> list[dict[str, Any]]:
-    if not db.has("intermediate.int_sca__section_periods"):
-        return []
     return db.rows(
-        """
-        select p.term_id, p.term_name, p.term_start_date, p.term_end_date, p.period_term_id,
-               t.term_name as period_term_name, p.is_split_section, p.period_credit
-        from intermediate.int_sca__section_periods as p
-        left join staging.stg_ic__term as t on p.period_term_id = t.term_id
-        where p.section_id = ?
-        order by p.term_start_date, p.term_id
+        f"""
+        select term_id, term_name, term_start_date, term_end_date, period_term_id,
+               period_term_name, is_split_section, period_credit
+        from {SCA_PERIODS}
+        where section_id = ?
+        order by term_start_date, term_id
         """,
         [section_id],
     )
@@ -745,15 +737,9 @@ def explain_staff(db: Database, ident: str) -> dict[str, Any]:
 def _taught_sections(db: Database, person_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Sections this person teaches (KECS: teacher of record; IL: the section record's teacher)."""
     if db.extract == "kecs_lead":
-        table = "intermediate.int_kecs__section_teachers_of_record"
-        sql = f"select section_id, teacher_source from {table} where teacher_person_id = ?"
+        sql = f"select section_id, teacher_source from {KECS_TEACHERS} where teacher_person_id = ?"
     else:
-        table = "intermediate.int_sections__schedule"
-        sql = (
-            f"select section_id, 'section record' as teacher_source from {table} where teacher_person_id = ?"
-        )
-    if not db.has(table):
-        return [], []
+        sql = f"select section_id, 'section record' as teacher_source from {SECTIONS} where teacher_person_id = ?"
     taught = db.rows(sql, [person_id])
     ids = _ids(t["section_id"] for t in taught)
     if not ids:
@@ -767,16 +753,12 @@ def _taught_sections(db: Database, person_id: int) -> tuple[list[dict[str, Any]]
 
 def _kecs_employment(db: Database, person_id: int) -> list[dict[str, Any]]:
     """The person's District Employment records; is_epsb_source marks the one R7.BR1 / EPSB ID uses."""
-    if not db.has("intermediate.int_kecs__staff_employment"):
-        return []
     return db.rows(
-        """
-        select e.employment_id, e.district_id, e.start_date, e.end_date, e.license_number,
-               s.employment_id is not null as is_epsb_source
-        from staging.stg_ic__employment as e
-        left join intermediate.int_kecs__staff_employment as s on e.employment_id = s.employment_id
-        where e.person_id = ?
-        order by e.start_date, e.employment_id
+        f"""
+        select employment_id, district_id, start_date, end_date, license_number, is_epsb_source
+        from {KECS_EMPLOYMENT}
+        where person_id = ?
+        order by start_date, employment_id
         """,
         [person_id],
     )

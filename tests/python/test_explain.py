@@ -339,7 +339,7 @@ def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("explain_tiny")
     raw = write_tiny_district(home / "raw")
     proc = run_dbt(
-        home, raw, "build", "--select", "+audit__accounting_summary",
+        home, raw, "build", "--select", "+path:models/audit",
         "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test",
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

@@ -60,7 +60,7 @@ def test_file_is_the_mart(run, db, report):
     con, manifest = db
     r = KECS_REPORTS[report]
     spec = mart_spec(manifest, r.mart, con)
-    text, rows = parse(run.out / f"{r.file_stem}.csv")
+    text, rows = parse(run.out / spec.file_name)
     assert not text.startswith("\ufeff")
     assert rows[0] == [c.header for c in spec.columns]  # header text and field order
     expected = [["" if v is None else v for v in row] for row in con.execute(select_sql(spec)).fetchall()]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from sis_extracts.explain import READ_MODELS
 from sis_extracts.export.dbt_runner import BuildOutcome, model_files_missing, run_build
 from sis_extracts.export.errors import InternalError, OutputError
 from sis_extracts.export.html import count_rows, issues_view, write_html
@@ -204,8 +205,18 @@ def _run_database(
 # --- KECS LEAD ----------------------------------------------------------------------------------
 
 
-KECS_OPTIONAL = [KECS_ISSUES_MART, "audit__kecs_lead_accounting"]
-SCA_OPTIONAL = [SCA_ISSUES_MART, "audit__il_sca_accounting"]
+# `sis-extracts explain` reads the accounting and its read models (audit__explain_*, views): every
+# run builds them so that explain can answer on the run's database
+KECS_OPTIONAL = [
+    KECS_ISSUES_MART,
+    "audit__kecs_lead_accounting",
+    *(t.split(".", 1)[1] for t in READ_MODELS["kecs_lead"]),
+]
+SCA_OPTIONAL = [
+    SCA_ISSUES_MART,
+    "audit__il_sca_accounting",
+    *(t.split(".", 1)[1] for t in READ_MODELS["il_sca"]),
+]
 
 
 def _kecs_required(opts: KecsOptions) -> list[str]:
@@ -252,14 +263,15 @@ def _export_kecs(
                 spec = spec_of(r.mart)
                 for w in spec.warnings:
                     progress.warn(w)
-                final = out / f"{r.file_stem}{ext}"
+                stem = _kecs_file_stem(spec)
+                final = out / f"{stem}{ext}"
                 progress.step(f"writing {final.name}")
                 if opts.fmt == "csv":
                     res = write_mart_file(con, spec, final, report=r.label, fmt="csv")
                 else:
                     view = None
                     if r.key != "issues":
-                        view = issues_view(con, issues, [r.key, r.label, r.file_stem, r.mart])
+                        view = issues_view(con, issues, [r.key, r.label, stem, r.mart])
                     res = write_html(
                         con,
                         spec,
@@ -285,6 +297,15 @@ def _export_kecs(
             notes=notes,
             as_of=as_of,
         )
+
+
+def _kecs_file_stem(spec: MartSpec) -> str:
+    """The report's file name without extension, from the mart's meta.file_name (R4.BR1: e.g.
+    KECS_LEAD_Detail.csv; the format gives the extension)."""
+    name = spec.file_name
+    if not name or _UNSAFE_NAME.search(name):
+        raise InternalError(f"{spec.model} gives no usable meta.file_name ({name!r}).")
+    return Path(name).stem
 
 
 @contextlib.contextmanager
@@ -459,7 +480,7 @@ def run_all(
     project, models, out, work = _preflight(
         both,
         required,
-        KECS_OPTIONAL + SCA_OPTIONAL,
+        list(dict.fromkeys(KECS_OPTIONAL + SCA_OPTIONAL)),
         extract="all",
         editors=[(kecs, "kecs-"), (sca, "il-")],
     )

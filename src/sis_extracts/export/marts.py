@@ -2,6 +2,8 @@
 
 - column order: the relation's (the mart's columns, in order, are the file's columns);
 - header text: the column's `meta.header`; columns with `meta.export: false` are not written;
+- file name: the model's `meta.file_name` (KECS LEAD marts, R4.BR1: the one place the names are
+  spelled; the Illinois names come from the rows of il_sca__file_header);
 - row order: the model's `meta.export_order_by`, then, so that ties are broken the same way on
   every run (byte-identical files for identical input), the columns of the mart's unique key when
   a data test of this build proves one (a `unique` or `sis_unique_combination` test on the mart
@@ -35,6 +37,7 @@ class MartSpec:
     all_columns: list[str]  # every column of the relation (exported or not)
     warnings: list[str] = field(default_factory=list)
     unique_key: list[str] | None = None  # columns a passed data test proves unique, if any
+    file_name: str | None = None  # meta.file_name (e.g. KECS_LEAD_Detail.csv), if the mart names its file
 
     def has_column(self, name: str) -> bool:
         return name in self.all_columns
@@ -147,4 +150,7 @@ def mart_spec(
         ),
         None,
     )
-    return MartSpec(model, relation, columns, resolved, rel_cols, warnings, key)
+    file_name = _meta(node).get("file_name")
+    return MartSpec(
+        model, relation, columns, resolved, rel_cols, warnings, key, str(file_name) if file_name else None
+    )

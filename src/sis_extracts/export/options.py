@@ -13,14 +13,13 @@ from pathlib import Path
 
 from sis_extracts.export.errors import UsageError
 
-# --- KECS LEAD reports (R4.BR1: KECS_LEAD_<ReportName>.csv) -------------------------------------
+# --- KECS LEAD reports (the file names, R4.BR1, are the marts' meta.file_name) ------------------
 
 
 @dataclass(frozen=True)
 class Report:
     key: str  # the --report value
-    file_stem: str  # KECS_LEAD_<ReportName>
-    mart: str  # dbt model holding the file's rows
+    mart: str  # dbt model holding the file's rows (its meta.file_name names the file)
     label: str  # the editor's name for it
     description: str  # the editor's description, verbatim
 
@@ -30,42 +29,36 @@ KECS_REPORTS: dict[str, Report] = {
     for r in (
         Report(
             "detail",
-            "KECS_LEAD_Detail",
             "kecs_lead__detail",
             "Detail",
             "Generates a detail list for other reports to pull information from.",
         ),
         Report(
             "staff",
-            "KECS_LEAD_Staff",
             "kecs_lead__staff",
             "Staff (Detail)",
             "Generates a list of active staff for a given calendar.",
         ),
         Report(
             "caseload",
-            "KECS_LEAD_Caseload",
             "kecs_lead__caseload",
             "Caseload (Aggregate)",
             "Generates an aggregated list of information for each case manager.",
         ),
         Report(
             "classes",
-            "KECS_LEAD_Classes",
             "kecs_lead__classes",
             "Classes (Aggregate)",
             "Generates an aggregated list of course sections for a given calendar.",
         ),
         Report(
             "schoolwide",
-            "KECS_LEAD_Schoolwide",
             "kecs_lead__schoolwide",
             "Schoolwide (Aggregate)",
             "Generates an aggregated list of information for the school.",
         ),
         Report(
             "issues",
-            "KECS_LEAD_Issues",
             "kecs_lead__issues",
             "Issues",
             "Generates a list of issues with the data used in other reports.",
