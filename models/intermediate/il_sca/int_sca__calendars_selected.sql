@@ -7,7 +7,22 @@ with evaluated_calendars as (
 ),
 
 final as (
-    select *
+    select
+        calendar_id,
+        calendar_name,
+        end_year,
+        is_summer_school,
+        school_id,
+        school_number,
+        school_name,
+        district_id,
+        district_number,
+        district_name,
+        region,
+        county,
+        district_type,
+        school_rcdts,
+        district_rcdts
     from evaluated_calendars
     where is_kept
 )

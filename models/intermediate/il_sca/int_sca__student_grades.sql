@@ -9,7 +9,22 @@ with evaluated_grades as (
 ),
 
 final as (
-    select *
+    select
+        score_id,
+        person_id,
+        section_id,
+        course_id,
+        task_id,
+        task_name,
+        task_seq,
+        is_state_reported_task,
+        term_id,
+        score,
+        posted_date,
+        score_group_id,
+        mapped_state_score,
+        state_score,
+        is_mapped
     from evaluated_grades
     where is_kept
 )
