@@ -1,5 +1,6 @@
 -- SCA Report Logic and Extract Layout: every candidate student course/section record, its typed
--- field values, and the first rule that leaves it out (exclusion_reason; NULL = reported).
+-- field values, and the first rule that leaves it out (reason_code, a code of audit__reasons;
+-- NULL = reported; is_kept = is_reported).
 -- One row per student, section, reporting period (int_sca__section_periods) and enrollment group
 -- (int_sca__record_enrollments), for same-day and other rosters apart (is_same_day_roster).
 -- Rules, in the order they are applied:
@@ -163,7 +164,7 @@ joined as (
             when calendars.is_summer_school then coalesce(term_codes.summer_term_code, term_codes.term_code)
             else term_codes.term_code
         end as reported_term_code,
-        courses.exclusion_reason as course_exclusion_reason,
+        courses.reason_code as course_reason_code,
         courses.has_state_reported_task,
         ranked_grades.score_id as grade_score_id,
         ranked_grades.task_id as grade_task_id,
@@ -217,19 +218,19 @@ decided as (
         *,
         case
             when is_same_day_roster and not is_records_99_only and has_regular_roster_in_period
-                then 'same_day_roster_beside_regular'
-            when not is_same_day_roster and is_records_99_only then 'not_same_day_roster'
-            when course_exclusion_reason is not null then course_exclusion_reason
-            when grade_rule_band = '03-12' and not has_state_reported_task then 'no_state_reported_task'
+                then 'sca_same_day_roster_beside_regular'
+            when not is_same_day_roster and is_records_99_only then 'sca_not_same_day_roster'
+            when course_reason_code is not null then course_reason_code
+            when grade_rule_band = '03-12' and not has_state_reported_task then 'sca_no_state_reported_task'
             when is_records_99_only then null
-            when is_not_started then 'not_started'
+            when is_not_started then 'sca_not_started'
             when has_state_score then null
             when is_withdrawn then null
             when is_in_progress and is_in_progress_mode then null
-            when is_in_progress then 'in_progress_without_grade'
-            when has_unmapped_score then 'score_not_mapped'
-            else 'completed_without_grade'
-        end as exclusion_reason,
+            when is_in_progress then 'sca_in_progress_without_grade'
+            when has_unmapped_score then 'sca_score_not_mapped'
+            else 'sca_completed_without_grade'
+        end as reason_code,
         case
             when is_records_99_only then '99'
             when has_state_score then grade_state_score
@@ -294,8 +295,11 @@ final as (
         is_in_progress,
         is_not_started,
         final_grade,
-        exclusion_reason,
-        exclusion_reason is null as is_reported
+        reason_code,
+        -- the code without its 'sca_' prefix (read by int_sca__issues and explain)
+        substr(reason_code, 5) as exclusion_reason,
+        reason_code is null as is_reported,
+        reason_code is null as is_kept
     from decided
 )
 

@@ -1,4 +1,6 @@
--- SCA Report Logic and Extract Layout, course rules: one row per course of a selected calendar.
+-- SCA Report Logic and Extract Layout, course rules (SCA State Code, SCA State Exclude, SCA Dual
+-- Credit): one row per course of a selected calendar, every one kept with its reason_code (NULL =
+-- reported) and is_kept.
 -- "The State Course Code field must be populated." (state layout length 9: a longer code is left
 -- out, Issues 11). "A course do NOT report when it is marked as State Exclude, when it is marked
 -- as Dual Credit". "For students in grades 03-12 ... a Grading Task assigned to the course is
@@ -84,6 +86,19 @@ joined as (
     cross join parameters
 ),
 
+-- The course rules, in order: the first that leaves the course out is its reason (audit__reasons).
+decided as (
+    select
+        *,
+        case
+            when is_state_excluded then 'sca_course_state_excluded'
+            when is_dual_credit then 'sca_course_dual_credit'
+            when course_state_code is null then 'sca_course_without_state_code'
+            when length(course_state_code) > 9 then 'sca_course_state_code_too_long'
+        end as reason_code
+    from joined
+),
+
 final as (
     select
         course_id,
@@ -107,13 +122,11 @@ final as (
         is_setting_valid,
         reported_language,
         is_language_valid,
-        case
-            when is_state_excluded then 'course_state_excluded'
-            when is_dual_credit then 'course_dual_credit'
-            when course_state_code is null then 'course_without_state_code'
-            when length(course_state_code) > 9 then 'course_state_code_too_long'
-        end as exclusion_reason
-    from joined
+        reason_code,
+        -- the code without its 'sca_' prefix (read by int_sca__issues and explain)
+        substr(reason_code, 5) as exclusion_reason,
+        reason_code is null as is_kept
+    from decided
 )
 
 select * from final

@@ -1,5 +1,6 @@
 -- SCA Report Logic, student selection: one row per enrollment in a selected calendar, with one
--- flag per rule and the first rule it fails (NULL when the enrollment reports).
+-- flag per rule and the first rule it fails: reason_code (a code of audit__reasons; NULL when the
+-- enrollment reports), is_kept (= is_eligible).
 -- "Students must have had an active enrollment (includes Primary, Special Education or Partial
 -- enrollments) within the selected Start Date and End Date": service type P, N or S, and the
 -- enrollment's dates overlap the date range (an open enrollment runs to the range end).
@@ -93,23 +94,23 @@ evaluated as (
         coalesce(serving_rcdts_override, school_rcdts) as serving_school_rcdts,
         coalesce(home_rcdts_override, serving_rcdts_override, school_rcdts) as home_rcdts,
         case
-            when not has_valid_dates then 'enrollment_ends_before_start'
-            when not is_active_in_range then 'not_active_in_range'
-            when not is_reported_service_type then 'service_type_not_reported'
-            when is_no_show then 'no_show'
-            when is_state_excluded then 'enrollment_state_excluded'
-            when is_grade_level_excluded then 'grade_level_excluded'
-            when not has_state_grade then 'state_grade_missing'
-            when not is_reported_state_grade then 'state_grade_not_reported'
-            when not is_selected_grade then 'grade_not_selected'
-            when not has_state_id and not includes_students_without_state_id then 'no_state_id'
-            when has_state_id and not is_state_id_valid then 'invalid_student_id'
-            when not is_sap_id_valid then 'invalid_student_id'
-            when not has_name_and_birth_date then 'missing_name_or_birth_date'
-            when not is_home_override_valid or not is_serving_override_valid then 'rcdts_override_invalid'
+            when not has_valid_dates then 'sca_enrollment_ends_before_start'
+            when not is_active_in_range then 'sca_not_active_in_range'
+            when not is_reported_service_type then 'sca_service_type_not_reported'
+            when is_no_show then 'sca_no_show'
+            when is_state_excluded then 'sca_enrollment_state_excluded'
+            when is_grade_level_excluded then 'sca_grade_level_excluded'
+            when not has_state_grade then 'sca_state_grade_missing'
+            when not is_reported_state_grade then 'sca_state_grade_not_reported'
+            when not is_selected_grade then 'sca_grade_not_selected'
+            when not has_state_id and not includes_students_without_state_id then 'sca_no_state_id'
+            when has_state_id and not is_state_id_valid then 'sca_invalid_student_id'
+            when not is_sap_id_valid then 'sca_invalid_student_id'
+            when not has_name_and_birth_date then 'sca_missing_name_or_birth_date'
+            when not is_home_override_valid or not is_serving_override_valid then 'sca_rcdts_override_invalid'
             when district_rcdts is null or coalesce(serving_rcdts_override, school_rcdts) is null
-                then 'school_rcdts_incomplete'
-        end as exclusion_reason
+                then 'sca_school_rcdts_incomplete'
+        end as reason_code
     from joined
 ),
 
@@ -148,8 +149,11 @@ final as (
         has_name_and_birth_date,
         is_home_override_valid,
         is_serving_override_valid,
-        exclusion_reason,
-        exclusion_reason is null as is_eligible
+        reason_code,
+        -- the code without its 'sca_' prefix (read by int_sca__issues and explain)
+        substr(reason_code, 5) as exclusion_reason,
+        reason_code is null as is_eligible,
+        reason_code is null as is_kept
     from evaluated
 )
 
