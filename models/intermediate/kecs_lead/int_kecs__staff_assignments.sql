@@ -18,6 +18,10 @@ reporting_window as (
     select * from {{ ref('int_kecs__reporting_window') }}
 ),
 
+school_classifications as (
+    select * from {{ ref('int_kecs__school_classifications') }}
+),
+
 employment as (
     select * from {{ ref('int_kecs__staff_employment') }}
 ),
@@ -33,7 +37,7 @@ reported_schools as (
     group by school_id
 ),
 
-final as (
+flagged as (
     select
         assignments.assignment_id,
         assignments.person_id,
@@ -53,7 +57,8 @@ final as (
         employment.employment_id is not null as is_active_staff,
         reported_schools.school_id is not null as is_school_reported,
         employment.epsb_id,
-        employment.employment_id
+        employment.employment_id,
+        coalesce(school_classifications.is_classification_reported, false) as is_classification_reported
     from assignments
     inner join districts
         on assignments.district_id = districts.district_id
@@ -64,11 +69,35 @@ final as (
             and assignments.district_id = employment.district_id
     left join reported_schools
         on assignments.school_id = reported_schools.school_id
+    left join school_classifications
+        on assignments.school_id = school_classifications.school_id
     where
         districts.state_code = 'KY'
         and assignments.person_id is not null
         and coalesce(assignments.start_date <= reporting_window.staff_year_end_date, true)
         and coalesce(assignments.end_date >= reporting_window.staff_year_start_date, true)
+),
+
+-- The one CASE that decides whether the assignment goes on STAFF: the first rule it fails, as a
+-- code of audit__reasons (NULL = kept). R7.BR1 active staff; an assignment without a school; the
+-- school's State Classification not reported (R5.BR4); the school without an in-scope calendar (R7).
+decided as (
+    select
+        *,
+        case
+            when not is_active_staff then 'kecs_r7_br1_no_employment'
+            when school_id is null then 'kecs_r7_assignment_without_school'
+            when not is_school_reported and not is_classification_reported then 'kecs_r5_br4_classification'
+            when not is_school_reported then 'kecs_r7_school_not_reported'
+        end as reason_code
+    from flagged
+),
+
+final as (
+    select
+        *,
+        reason_code is null as is_kept
+    from decided
 )
 
 select * from final

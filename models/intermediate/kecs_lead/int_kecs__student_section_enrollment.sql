@@ -57,7 +57,8 @@ candidate_lists as (
     group by section_id, person_id
 ),
 
-final as (
+-- The one CASE that decides: R5.BR1, no enrollment active on the section's last day (NULL = kept).
+decided as (
     select
         rostered.section_id,
         rostered.person_id,
@@ -72,7 +73,9 @@ final as (
             candidate_lists.candidate_enrollment_ids,
             cast(candidates.enrollment_id as {{ kecs_string_type() }})
         ) as candidate_enrollment_ids,
-        candidates.enrollment_id is not null as has_active_enrollment
+        case
+            when candidates.enrollment_id is null then 'kecs_r5_br1_no_active_enrollment'
+        end as reason_code
     from rostered
     left join candidates
         on
@@ -83,6 +86,14 @@ final as (
         on
             rostered.section_id = candidate_lists.section_id
             and rostered.person_id = candidate_lists.person_id
+),
+
+final as (
+    select
+        *,
+        reason_code is null as has_active_enrollment,
+        reason_code is null as is_kept
+    from decided
 )
 
 select * from final
