@@ -1,8 +1,8 @@
 -- One row per enrollment of an in-scope calendar (int_kecs__enrollments_eligible) with the first
 -- rule that keeps it off Detail (reason_code, NULL = it stands behind at least one Detail row).
 -- R5.BR7 / R5.BR3 / reversed dates: int_kecs__enrollments_eligible decides (its reason_code).
--- R5.BR1 / R5.BR9: int_kecs__student_section_enrollment decides, per student and section, which
--- enrollment stands behind the Detail row; an eligible enrollment is kept when chosen on at least
+-- R5.BR1 / R5.BR9: int_kecs__student_section_enrollment_evaluated decides, per student and section,
+-- which enrollment stands behind the Detail row; an eligible enrollment is kept when chosen on at least
 -- one section. Otherwise: listed among the candidates of a section that chose another enrollment
 -- (R5.BR9 not chosen); else its student is rostered on the last day of a section of its calendar
 -- but the enrollment is not active on that day (R5.BR1); else the student is not rostered on any
@@ -12,8 +12,8 @@ with eligible_enrollments as (
     select * from {{ ref('int_kecs__enrollments_eligible') }}
 ),
 
-student_sections as (
-    select * from {{ ref('int_kecs__student_section_enrollment') }}
+candidates as (
+    select * from {{ ref('int_kecs__student_section_enrollment_evaluated') }}
 ),
 
 rostered_on_last_day as (
@@ -25,24 +25,23 @@ chosen_enrollments as (
         enrollment_id,
         max(active_enrollment_count) as max_candidate_count,
         count(*) as chosen_section_count
-    from student_sections
+    from candidates
     where is_kept
     group by enrollment_id
 ),
 
--- An enrollment listed among a section's candidates (R5.BR9) that the section did not choose.
+-- An enrollment among a section's candidates (R5.BR9) that the section did not choose.
 losing_pairs as (
     select distinct
-        eligible_enrollments.enrollment_id,
-        student_sections.enrollment_id as chosen_id
-    from eligible_enrollments
-    inner join student_sections
+        losers.enrollment_id,
+        chosen.enrollment_id as chosen_id
+    from candidates as losers
+    inner join candidates as chosen
         on
-            eligible_enrollments.person_id = student_sections.person_id
-            and eligible_enrollments.calendar_id = student_sections.calendar_id
-            and eligible_enrollments.enrollment_id <> student_sections.enrollment_id
-            and (', ' || student_sections.candidate_enrollment_ids || ',')
-            like ('%, ' || cast(eligible_enrollments.enrollment_id as {{ kecs_string_type() }}) || ',%')
+            losers.section_id = chosen.section_id
+            and losers.person_id = chosen.person_id
+            and chosen.is_kept
+    where not losers.is_kept
 ),
 
 losing_candidates as (
