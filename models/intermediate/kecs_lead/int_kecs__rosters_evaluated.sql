@@ -11,7 +11,6 @@ with rosters as (
 
 sections as (
     select * from {{ ref('int_kecs__sections_in_scope') }}
-    where is_reported
 ),
 
 flagged as (
@@ -33,6 +32,7 @@ flagged as (
     from rosters
     inner join sections
         on rosters.section_id = sections.section_id
+    where sections.is_reported
 ),
 
 -- The one CASE that decides: the first rule the roster row fails, as a code of audit__reasons.

@@ -15,7 +15,6 @@ with rostered as (
 
 enrollments as (
     select * from {{ ref('int_kecs__enrollments_eligible') }}
-    where is_eligible
 ),
 
 candidates as (
@@ -38,6 +37,7 @@ candidates as (
         on
             rostered.person_id = enrollments.person_id
             and rostered.calendar_id = enrollments.calendar_id
+            and enrollments.is_eligible
             and (
                 rostered.structure_id is null
                 or enrollments.structure_id is null
