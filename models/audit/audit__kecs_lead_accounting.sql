@@ -22,7 +22,7 @@
 -- R5.BR4, R5.BR8), int_kecs__enrollments_eligible (R5.BR7, reversed dates, R5.BR3),
 -- int_kecs__sections_in_scope (R5.BR2, Detail rules), int_kecs__rosters_evaluated,
 -- int_kecs__student_section_enrollment and int_kecs__enrollments_evaluated (R5.BR1, R5.BR9),
--- int_kecs__staff_assignments (R7.BR1); the words come from audit__reasons.
+-- int_kecs__staff_assignments_evaluated (R7.BR1); the words come from audit__reasons.
 -- `matches_rules` is false when the report and the rules disagree (a row every rule keeps that is
 -- not on the file, or the reverse); tests/audit/audit_accounting_rows_match_rules.sql fails on it.
 with enrollments as (

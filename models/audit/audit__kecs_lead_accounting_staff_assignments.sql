@@ -1,10 +1,9 @@
 -- KECS LEAD accounting, Staff (R7, R7.BR1): one row per District Assignment
 -- (stg_ic__employmentassignment) of a KY district (its own, or its school's; or of an assignment
 -- whose state cannot be known). Reported when the Staff file has its row (same person, school,
--- Type and AltType). The reason is read, never re-derived: a broken raw reference (RAW), an
--- assignment int_kecs__staff_assignments does not hold (R7.BR1: not overlapping 07/01-06/30), else
--- int_kecs__staff_assignments' own (R7.BR1 no employment, R7 no school, R5.BR4, R7 school not
--- reported).
+-- Type and AltType). The reason is read, never re-derived: a missing district (RAW), else
+-- int_kecs__staff_assignments_evaluated's (RAW person, R7.BR1 not overlapping 07/01-06/30, R7.BR1
+-- no employment, R7 no school, R5.BR4, R7 school not reported).
 with assignments as (
     select * from {{ ref('stg_ic__employmentassignment') }}
 ),
@@ -17,8 +16,8 @@ schools as (
     select * from {{ ref('stg_ic__school') }}
 ),
 
-staff_assignments as (
-    select * from {{ ref('int_kecs__staff_assignments') }}
+evaluated_assignments as (
+    select * from {{ ref('int_kecs__staff_assignments_evaluated') }}
 ),
 
 staff_file as (
@@ -60,15 +59,14 @@ unioned as (
         assignments_on_staff_file.person_id is not null as is_on_report,
         case
             when districts.district_id is null then 'raw_district_missing'
-            when assignments.person_id is null then 'raw_person_missing'
-            when staff_assignments.assignment_id is null then 'kecs_r7_br1_assignment_outside_year'
-            else staff_assignments.reason_code
+            when evaluated_assignments.assignment_id is null then 'audit_unmapped'
+            else evaluated_assignments.reason_code
         end as reason_code,
         'R7.BR1' as reported_rule_id,
         case
-            when staff_assignments.is_active_staff
+            when evaluated_assignments.is_active_staff and evaluated_assignments.overlaps_staff_year
                 then
-                    'employment ' || cast(staff_assignments.employment_id as {{ kecs_string_type() }})
+                    'employment ' || cast(evaluated_assignments.employment_id as {{ kecs_string_type() }})
                     || ' overlaps 7/1-6/30; EPSB ID from it'
         end as note,
         coalesce(districts.state_code, school_districts.state_code) as state_code,
@@ -88,8 +86,8 @@ unioned as (
         on assignments.school_id = schools.school_id
     left join districts as school_districts
         on schools.district_id = school_districts.district_id
-    left join staff_assignments
-        on assignments.assignment_id = staff_assignments.assignment_id
+    left join evaluated_assignments
+        on assignments.assignment_id = evaluated_assignments.assignment_id
     left join assignments_on_staff_file
         on assignments.assignment_id = assignments_on_staff_file.assignment_id
     where coalesce(districts.state_code, school_districts.state_code, 'KY') = 'KY'
