@@ -63,25 +63,34 @@ flagged as (
         )
 ),
 
+-- The one CASE that decides: the first rule the calendar fails (NULL = in scope), as a code of
+-- audit__reasons; the flags and the words follow from it.
+decided as (
+    select
+        *,
+        case
+            when not is_reported_end_year then 'kecs_r1_other_end_year'
+            when not is_listed then 'kecs_calendar_not_selected'
+            when is_summer_school then 'kecs_r5_br8_summer_school'
+            when not overlaps_window then 'kecs_r5_br3_calendar_outside_range'
+            when not is_classification_reported then 'kecs_r5_br4_classification'
+        end as reason_code
+    from flagged
+),
+
 final as (
     select
         *,
-        (
-            is_reported_end_year
-            and is_listed
-            and overlaps_window
-            and not is_summer_school
-            and is_classification_reported
-        ) as is_in_scope,
-        case
-            when not is_reported_end_year then 'calendar is not in the reported end year (R1)'
-            when not is_listed then 'calendar not selected (kecs_calendar_ids)'
-            when is_summer_school then 'summer-school calendar (R5.BR8)'
-            when not overlaps_window then 'calendar does not overlap the date range (R5.BR3)'
-            when not is_classification_reported
-                then 'school State Classification is not reported (R5.BR4)'
-        end as not_in_scope_reason
-    from flagged
+        reason_code is null as is_in_scope,
+        case reason_code
+            when 'kecs_r1_other_end_year' then 'calendar is not in the reported end year (R1)'
+            when 'kecs_calendar_not_selected' then 'calendar not selected (kecs_calendar_ids)'
+            when 'kecs_r5_br8_summer_school' then 'summer-school calendar (R5.BR8)'
+            when 'kecs_r5_br3_calendar_outside_range' then 'calendar does not overlap the date range (R5.BR3)'
+            when 'kecs_r5_br4_classification' then 'school State Classification is not reported (R5.BR4)'
+        end as not_in_scope_reason,
+        reason_code is null as is_kept
+    from decided
 )
 
 select * from final

@@ -53,16 +53,30 @@ flagged as (
         on enrollments.calendar_id = calendars.calendar_id
 ),
 
+-- The one CASE that decides: the first rule the enrollment fails (NULL = eligible), as a code of
+-- audit__reasons; the flag and the words follow from it.
+decided as (
+    select
+        *,
+        case
+            when is_no_show then 'kecs_r5_br7_no_show'
+            when not has_valid_dates then 'kecs_r5_enrollment_ends_before_start'
+            when not overlaps_window then 'kecs_r5_br3_enrollment_outside_range'
+        end as reason_code
+    from flagged
+),
+
 final as (
     select
         *,
-        (not is_no_show and has_valid_dates and overlaps_window) as is_eligible,
-        case
-            when is_no_show then 'no-show enrollment (R5.BR7)'
-            when not has_valid_dates then 'enrollment ends before it starts'
-            when not overlaps_window then 'enrollment does not overlap the date range'
-        end as not_eligible_reason
-    from flagged
+        reason_code is null as is_eligible,
+        case reason_code
+            when 'kecs_r5_br7_no_show' then 'no-show enrollment (R5.BR7)'
+            when 'kecs_r5_enrollment_ends_before_start' then 'enrollment ends before it starts'
+            when 'kecs_r5_br3_enrollment_outside_range' then 'enrollment does not overlap the date range'
+        end as not_eligible_reason,
+        reason_code is null as is_kept
+    from decided
 )
 
 select * from final

@@ -168,28 +168,38 @@ with_last_day as (
             and flagged.last_scheduled_day = span_last_days.last_scheduled_day
 ),
 
+-- The one CASE that decides: the first rule the section fails (NULL = reported), as a code of
+-- audit__reasons; the flag and the words follow from it.
+decided as (
+    select
+        *,
+        case
+            when not is_course_active then 'kecs_r5_br2_inactive_course'
+            when not is_active_trial then 'kecs_r5_section_not_active_trial'
+            when not is_active_structure then 'kecs_r5_section_inactive_structure'
+            when not has_placement then 'kecs_r5_section_without_placement'
+            when not has_term_dates then 'kecs_r5_term_without_dates'
+            when is_cross_site_excluded then 'kecs_r5_cross_site'
+            when not overlaps_window then 'kecs_r5_br3_section_outside_range'
+        end as reason_code
+    from with_last_day
+),
+
 final as (
     select
         *,
-        (
-            is_course_active
-            and is_active_trial
-            and is_active_structure
-            and has_placement
-            and has_term_dates
-            and not is_cross_site_excluded
-            and overlaps_window
-        ) as is_reported,
-        case
-            when not is_course_active then 'course is not active (R5.BR2)'
-            when not is_active_trial then 'section is not in the active trial'
-            when not is_active_structure then 'section''s schedule structure is not active'
-            when not has_placement then 'section has no section placement'
-            when not has_term_dates then 'a scheduled term has no start or end date'
-            when is_cross_site_excluded then 'cross-site homeroom section (Exclude Cross-Site Data)'
-            when not overlaps_window then 'section does not overlap the date range'
-        end as not_reported_reason
-    from with_last_day
+        reason_code is null as is_reported,
+        case reason_code
+            when 'kecs_r5_br2_inactive_course' then 'course is not active (R5.BR2)'
+            when 'kecs_r5_section_not_active_trial' then 'section is not in the active trial'
+            when 'kecs_r5_section_inactive_structure' then 'section''s schedule structure is not active'
+            when 'kecs_r5_section_without_placement' then 'section has no section placement'
+            when 'kecs_r5_term_without_dates' then 'a scheduled term has no start or end date'
+            when 'kecs_r5_cross_site' then 'cross-site homeroom section (Exclude Cross-Site Data)'
+            when 'kecs_r5_br3_section_outside_range' then 'section does not overlap the date range'
+        end as not_reported_reason,
+        reason_code is null as is_kept
+    from decided
 )
 
 select * from final

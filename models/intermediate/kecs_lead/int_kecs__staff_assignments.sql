@@ -1,74 +1,40 @@
 -- One row per District Assignment record of a KY district overlapping the reported school year
--- (07/01-06/30), with whether its person is active staff and whether its school is reported.
--- R7.BR1: staff are active when they have both a District Assignment and a District Employment
--- record (int_kecs__staff_employment) in the same district overlapping the school year.
--- R7 ("active staff for a given calendar"): STAFF lists the assignments of active staff at
--- schools that have an in-scope calendar (int_kecs__calendars_in_scope: end year, selected
--- calendars, R5.BR3, R5.BR4, R5.BR8). Assignments with no school cannot be placed on a school row
--- (Issues, Warning 12). Issues 1 and 2 also read this model.
-with assignments as (
-    select * from {{ ref('stg_ic__employmentassignment') }}
-),
-
-districts as (
-    select * from {{ ref('stg_ic__district') }}
-),
-
-reporting_window as (
-    select * from {{ ref('int_kecs__reporting_window') }}
-),
-
-employment as (
-    select * from {{ ref('int_kecs__staff_employment') }}
-),
-
-reported_schools as (
-    select
-        school_id,
-        min(school_number) as school_number,
-        min(school_name) as school_name,
-        min(state_classification) as state_classification
-    from {{ ref('int_kecs__calendars_in_scope') }}
-    where is_in_scope
-    group by school_id
+-- (07/01-06/30): the rows of int_kecs__staff_assignments_evaluated (R7.BR1, R7, R5.BR4: the rules
+-- and their reasons are decided there) that have a person and overlap the year, with whether the
+-- person is active staff and whether the school is reported. STAFF lists the active staff at
+-- reported schools; Issues 1, 2 and 12 read the rest.
+with evaluated_assignments as (
+    select * from {{ ref('int_kecs__staff_assignments_evaluated') }}
 ),
 
 final as (
     select
-        assignments.assignment_id,
-        assignments.person_id,
-        assignments.district_id,
-        assignments.school_id,
-        reported_schools.school_number,
-        reported_schools.school_name,
-        reported_schools.state_classification,
-        assignments.start_date,
-        assignments.end_date,
-        assignments.title,
-        assignments.employee_type,
-        assignments.alt_employee_type,
-        coalesce(assignments.is_teacher, false) as is_teacher,
-        coalesce(assignments.is_special_ed, false) as is_special_ed,
-        assignments.fte,
-        employment.employment_id is not null as is_active_staff,
-        reported_schools.school_id is not null as is_school_reported,
-        employment.epsb_id,
-        employment.employment_id
-    from assignments
-    inner join districts
-        on assignments.district_id = districts.district_id
-    cross join reporting_window
-    left join employment
-        on
-            assignments.person_id = employment.person_id
-            and assignments.district_id = employment.district_id
-    left join reported_schools
-        on assignments.school_id = reported_schools.school_id
+        assignment_id,
+        person_id,
+        district_id,
+        school_id,
+        school_number,
+        school_name,
+        state_classification,
+        start_date,
+        end_date,
+        title,
+        employee_type,
+        alt_employee_type,
+        is_teacher,
+        is_special_ed,
+        fte,
+        is_active_staff,
+        is_school_reported,
+        epsb_id,
+        employment_id,
+        is_classification_reported,
+        reason_code,
+        is_kept
+    from evaluated_assignments
     where
-        districts.state_code = 'KY'
-        and assignments.person_id is not null
-        and coalesce(assignments.start_date <= reporting_window.staff_year_end_date, true)
-        and coalesce(assignments.end_date >= reporting_window.staff_year_start_date, true)
+        has_person
+        and overlaps_staff_year
 )
 
 select * from final
