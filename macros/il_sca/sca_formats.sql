@@ -107,3 +107,14 @@
 {% macro duckdb__sca_parse_mdy(col) -%}
     cast(strptime({{ col }}, '%m/%d/%Y') as date)
 {%- endmacro %}
+
+{#- SCA Course Final Grade, "a grading task from the most recent term reports": the order of a
+    student's grades in one section and reporting period, most recent first (term end, term seq,
+    task seq, posted date, then scoreID so the order is total). -#}
+{% macro sca_grade_recency_order(grades) -%}
+    {{ grades }}.term_end_date desc,
+    {{ grades }}.term_seq desc,
+    {{ grades }}.task_seq desc nulls last,
+    {{ grades }}.posted_date desc nulls last,
+    {{ grades }}.score_id desc
+{%- endmacro %}

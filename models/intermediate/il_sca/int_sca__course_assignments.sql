@@ -1,46 +1,21 @@
 -- SCA Report Logic and Extract Layout: every candidate student course/section record, its typed
 -- field values, and the first rule that leaves it out (reason_code, a code of audit__reasons;
--- NULL = reported; is_kept = is_reported).
--- One row per student, section, reporting period (int_sca__section_periods) and enrollment group
--- (int_sca__record_enrollments), for same-day and other rosters apart (is_same_day_roster).
--- Rules, in the order they are applied:
---   "99 Records Only: When marked, the extract only reports student records where the roster
---   start and end dates within the report generation dates are equal"; "When 99 Records Only is
---   marked, all records report a value of 99." Unmarked, a same-day roster is a roster like any
---   other (reported, Issues 20), unless the student also has a regular roster in the same section
---   and period (that record reports; the same-day one is left out).
---   "A course do NOT report when it is marked as State Exclude, when it is marked as Dual
---   Credit"; "The State Course Code field must be populated" (int_sca__courses_evaluated).
---   "For students in grades 03-12, ... a Grading Task assigned to the course is marked as State
---   Reported" (PK-02: the State Code suffices).
---   Course Final Grade: "Logic for this value looks first to the State Course Score." "If there
---   are multiple grades for each unique record, a grading task from the most recent term reports"
---   (latest term end, then term seq, task seq, posted date, scoreID). Grades count from the
---   state-reported tasks of the course; for a PK-02 student in a course with no state-reported
---   task, from the course's other grading tasks (docs/il_sca.md).
---   "If there is no score to report and the student's roster end date is before the Section End
---   Date, a value of 17 (Withdraw) reports": the roster end is entered, before the section's last
---   scheduled term end, and within the report generation dates ("If the student has a roster end
---   date within the report generation dates and there is no score, a value of 17 reports"). A
---   student without a roster end date was enrolled on the Course End Date: never 17 (the State
---   Course Scores table: "17 W ... Student was not enrolled on Course End Date").
---   "If the student is currently enrolled in the course as of the report generation end date and
---   there is no score to report, a value does not report": a record whose course end (roster end,
---   else section end) is after the End Date of the range is in progress; with In-Progress Courses
---   marked it reports with a blank grade; unmarked, "When the student is enrolled as of the report
---   generation date, a record reports only when there is a final grade". Both are judged on the
---   End Date of the range, not on the day the report is run; "Future end dates do not report"
---   (Course End Date) and a record not yet begun use the report generation date (sca_as_of).
---   "A course do NOT report ... when there is no score": a completed record without a score is
---   left out (Issues 13; a score not mapped to a state score, Issues 12).
---   Records whose period starts after the report generation date are not reported (not begun).
--- Field rules: Term ("If no value is selected, a NULL value reports. If the section is tied to a
--- calendar with the Summer School checkbox marked, Y2, T4, or S3 reports": seed il_term_codes),
--- Course Credit (the section's potential credit; "If the student is enrolled in a state grade of
--- K-08 AND there is no potential credit available, a value of 1.00 reports ... 09-12 ... 0.00"),
--- Student Course Start Date and Course End Date (roster dates, else the section's first / last
--- scheduled term, int_sca__student_section_periods; "Future end dates do not report"). Section
--- Number: Strip Apostrophes applies (macro sca_strip_marks).
+-- NULL = reported; is_kept = is_reported). One row per student, section, reporting period
+-- (int_sca__section_periods), enrollment group (int_sca__record_enrollments) and same-day or
+-- other roster (is_same_day_roster). The document's words for each rule are in the doc blocks
+-- sca_option_records_99_only, sca_option_in_progress_courses, sca_field_course_final_letter_grade,
+-- sca_field_term, sca_field_course_credit, sca_field_course_end_date, sca_field_section_number
+-- (models/docs/il_sca__rules.md); the readings taken are in docs/il_sca.md. In the order applied:
+--   99 Records Only (a same-day roster beside a regular one is left out when unmarked);
+--   course not reported: State Exclude, Dual Credit, no State Course Code (int_sca__courses_evaluated);
+--   grades 03-12 need a State Reported grading task on the course (PK-02: the State Code suffices);
+--   Course Final Grade: the State Course Score of the most recent term's grade (term end, term seq,
+--   task seq, posted date, scoreID), from the state-reported tasks, or from the course's other
+--   tasks when it has none; no score and the roster ended before the section's last term end and
+--   within the range: 17; no roster end: never 17;
+--   in progress (course end after the range End Date): blank with In-Progress Courses, else left
+--   out; completed without a score: left out (Issues 13; unmapped score, Issues 12); not begun by
+--   the report generation date: left out. Future Course End Dates do not report (sca_as_of).
 with records as (
     select * from {{ ref('int_sca__record_enrollments') }}
 ),
@@ -100,24 +75,25 @@ graded_periods as (
             and grades.term_id = section_periods.term_id
 ),
 
+-- rank 1 among all the grades of a period, and among those of the same task kind (state reported
+-- or not): a course with a state-reported task reads the first state-reported grade, another
+-- course the first of all (joined below, where the course is known)
 ranked_grades as (
     select
         graded_periods.*,
         row_number() over (
             partition by graded_periods.person_id, graded_periods.section_id, graded_periods.period_term_id
-            order by
-                graded_periods.term_end_date desc,
-                graded_periods.term_seq desc,
-                graded_periods.task_seq desc nulls last,
-                graded_periods.posted_date desc nulls last,
-                graded_periods.score_id desc
-        ) as grade_rank
+            order by {{ sca_grade_recency_order('graded_periods') }}
+        ) as grade_rank,
+        row_number() over (
+            partition by
+                graded_periods.person_id,
+                graded_periods.section_id,
+                graded_periods.period_term_id,
+                graded_periods.is_state_reported_task
+            order by {{ sca_grade_recency_order('graded_periods') }}
+        ) as grade_rank_in_task_kind
     from graded_periods
-    inner join sections
-        on graded_periods.section_id = sections.section_id
-    inner join courses
-        on sections.course_id = courses.course_id
-    where graded_periods.is_state_reported_task or not courses.has_state_reported_task
 ),
 
 joined as (
@@ -148,7 +124,7 @@ joined as (
         student_periods.period_credit,
         student_periods.section_potential_credit,
         student_periods.section_end_date,
-        student_periods.course_start_date as record_start_date,
+        student_periods.course_start_date,
         student_periods.course_end_date as record_end_date,
         student_periods.period_record_start_date,
         student_periods.period_record_end_date,
@@ -156,7 +132,9 @@ joined as (
         calendars.district_id,
         calendars.school_id,
         calendars.is_summer_school,
-        {{ sca_strip_marks('sections.section_number', 'parameters.strips_apostrophes') }} as section_number,
+        {{ sca_strip_marks(
+            'sections.section_number', '(select parameters.strips_apostrophes from parameters)'
+        ) }} as section_number,
         sections.term_code as section_term_code,
         term_codes.term_code is not null as is_term_code_valid,
         case
@@ -174,10 +152,10 @@ joined as (
         ranked_grades.state_score as grade_state_score,
         coalesce(ranked_grades.is_mapped, false) as has_state_score,
         ranked_grades.score_id is not null and not ranked_grades.is_mapped as has_unmapped_score,
-        parameters.as_of_date,
-        parameters.end_date as range_end_date,
-        parameters.is_in_progress_mode,
-        parameters.is_records_99_only
+        (select parameters.as_of_date from parameters) as as_of_date,
+        (select parameters.end_date from parameters) as range_end_date,
+        (select parameters.is_in_progress_mode from parameters) as is_in_progress_mode,
+        (select parameters.is_records_99_only from parameters) as is_records_99_only
     from records
     inner join student_periods
         on
@@ -198,8 +176,11 @@ joined as (
             records.person_id = ranked_grades.person_id
             and records.section_id = ranked_grades.section_id
             and records.period_term_id = ranked_grades.period_term_id
-            and ranked_grades.grade_rank = 1
-    cross join parameters
+            and case
+                when courses.has_state_reported_task
+                    then ranked_grades.is_state_reported_task and ranked_grades.grade_rank_in_task_kind = 1
+                else ranked_grades.grade_rank = 1
+            end
 ),
 
 evaluated as (
@@ -245,57 +226,10 @@ decided as (
     from evaluated
 ),
 
+-- every column worked out above (typed field values, grade, flags), the decision and its code
 final as (
     select
-        person_id,
-        section_id,
-        period_term_id,
-        enrollment_id,
-        is_same_day_roster,
-        sp_dh_enrollment_id,
-        roster_id,
-        course_id,
-        calendar_id,
-        school_id,
-        district_id,
-        state_grade,
-        grade_rule_band,
-        credit_band,
-        home_rcdts,
-        serving_school_rcdts,
-        section_term_code,
-        is_term_code_valid,
-        is_summer_school,
-        reported_term_code,
-        section_number,
-        record_start_date as course_start_date,
-        course_end_date,
-        record_end_date,
-        roster_start_date,
-        roster_end_date,
-        period_start_date,
-        period_end_date,
-        is_split_section,
-        period_credit,
-        section_potential_credit,
-        course_credit,
-        is_single_parent,
-        is_displaced_homemaker,
-        enrollment_group_count,
-        is_roster_outside_enrollment,
-        grade_score_id,
-        grade_task_id,
-        grade_term_id,
-        grade_score,
-        grade_posted_date,
-        grade_state_score,
-        has_state_score,
-        has_unmapped_score,
-        is_withdrawn,
-        is_in_progress,
-        is_not_started,
-        final_grade,
-        reason_code,
+        *,
         -- the code without its 'sca_' prefix (read by int_sca__issues and explain)
         substr(reason_code, 5) as exclusion_reason,
         reason_code is null as is_reported,

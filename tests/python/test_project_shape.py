@@ -1,0 +1,89 @@
+"""The shape docs/CONVENTIONS.md promises, checked on the files (no dbt run): small models, YAML you
+can find, no decoding of reason text, folder config, and a primary-key test on every model.
+scripts/structure-check runs dbt Labs' dbt-project-evaluator for the rest of its rules."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = sorted((ROOT / "models").rglob("*.sql"))
+MAX_MODEL_LINES = 250
+MAX_YAML_LINES = 600
+MAX_JOINS = 7
+
+
+def _sql_without_comments(path: Path) -> str:
+    text = re.sub(r"\{#.*?#\}", "", path.read_text(), flags=re.S)
+    return "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+
+
+def test_models_found() -> None:
+    assert len(MODELS) > 50
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_model_is_small(path: Path) -> None:
+    n = len(path.read_text().splitlines())
+    assert n <= MAX_MODEL_LINES, f"{path.relative_to(ROOT)}: {n} lines (at most {MAX_MODEL_LINES})"
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_model_joins_at_most_seven(path: Path) -> None:
+    joins = len(re.findall(r"\bjoin\b", _sql_without_comments(path), flags=re.I))
+    assert joins <= MAX_JOINS, f"{path.relative_to(ROOT)}: {joins} joins (at most {MAX_JOINS})"
+
+
+def test_no_config_block_and_no_reason_text_decoding() -> None:
+    bad = []
+    for path in MODELS:
+        sql = _sql_without_comments(path)
+        if "config(" in sql:
+            bad.append(f"{path.relative_to(ROOT)}: config() block (folder config goes in dbt_project.yml)")
+        if re.search(r"\blike\s+'%", sql, flags=re.I):
+            bad.append(f"{path.relative_to(ROOT)}: LIKE '%...' (read a reason_code, never decode text)")
+    assert not bad, "\n".join(bad)
+
+
+def test_yaml_files_are_small() -> None:
+    paths = [p for d in ("models", "seeds", "tests") for p in (ROOT / d).rglob("*.yml") if "blind" not in p.parts]
+    big = [f"{p.relative_to(ROOT)}: {n}" for p in paths if (n := len(p.read_text().splitlines())) > MAX_YAML_LINES]
+    assert not big, big
+
+
+def _model_properties() -> dict[str, dict]:
+    props: dict[str, dict] = {}
+    for path in (ROOT / "models").rglob("*.yml"):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models", []) or []:
+            props[model["name"]] = model
+    return props
+
+
+def _test_names(tests: list | None) -> set[str]:
+    names = set()
+    for t in tests or []:
+        names.add(t if isinstance(t, str) else next(iter(t)))
+    return names
+
+
+def test_every_model_has_its_properties_beside_it_and_a_primary_key_test() -> None:
+    props = _model_properties()
+    problems = []
+    for path in MODELS:
+        model = props.get(path.stem)
+        if model is None:
+            problems.append(f"{path.stem}: no properties")
+            continue
+        if not (path.parent / f"{path.stem}.yml").exists():
+            problems.append(f"{path.stem}: properties not in {path.stem}.yml beside the SQL")
+        model_level = _test_names(model.get("data_tests") or model.get("tests"))
+        column_level = [
+            _test_names(c.get("data_tests") or c.get("tests")) for c in model.get("columns", []) or []
+        ]
+        has_key = "sis_unique_combination" in model_level or any({"unique", "not_null"} <= t for t in column_level)
+        if not has_key:
+            problems.append(f"{path.stem}: no primary-key test (unique + not_null, or sis_unique_combination)")
+    assert not problems, "\n".join(problems)
