@@ -77,7 +77,7 @@ graded_periods as (
 
 -- rank 1 among all the grades of a period, and among those of the same task kind (state reported
 -- or not): a course with a state-reported task reads the first state-reported grade, another
--- course the first of all (joined below, where the course is known)
+-- course the first of all (grade_choices, joined below by the course's has_state_reported_task)
 ranked_grades as (
     select
         graded_periods.*,
@@ -94,6 +94,20 @@ ranked_grades as (
             order by {{ sca_grade_recency_order('graded_periods') }}
         ) as grade_rank_in_task_kind
     from graded_periods
+),
+
+grade_choices as (
+    select
+        ranked_grades.*,
+        true as for_state_reported_course
+    from ranked_grades
+    where ranked_grades.is_state_reported_task and ranked_grades.grade_rank_in_task_kind = 1
+    union all
+    select
+        ranked_grades.*,
+        false as for_state_reported_course
+    from ranked_grades
+    where ranked_grades.grade_rank = 1
 ),
 
 joined as (
@@ -144,14 +158,14 @@ joined as (
         end as reported_term_code,
         courses.reason_code as course_reason_code,
         courses.has_state_reported_task,
-        ranked_grades.score_id as grade_score_id,
-        ranked_grades.task_id as grade_task_id,
-        ranked_grades.term_id as grade_term_id,
-        ranked_grades.score as grade_score,
-        ranked_grades.posted_date as grade_posted_date,
-        ranked_grades.state_score as grade_state_score,
-        coalesce(ranked_grades.is_mapped, false) as has_state_score,
-        ranked_grades.score_id is not null and not ranked_grades.is_mapped as has_unmapped_score,
+        grade_choices.score_id as grade_score_id,
+        grade_choices.task_id as grade_task_id,
+        grade_choices.term_id as grade_term_id,
+        grade_choices.score as grade_score,
+        grade_choices.posted_date as grade_posted_date,
+        grade_choices.state_score as grade_state_score,
+        coalesce(grade_choices.is_mapped, false) as has_state_score,
+        grade_choices.score_id is not null and not grade_choices.is_mapped as has_unmapped_score,
         (select parameters.as_of_date from parameters) as as_of_date,
         (select parameters.end_date from parameters) as range_end_date,
         (select parameters.is_in_progress_mode from parameters) as is_in_progress_mode,
@@ -171,16 +185,12 @@ joined as (
         on student_periods.course_id = courses.course_id
     left join term_codes
         on sections.term_code = term_codes.term_code
-    left join ranked_grades
+    left join grade_choices
         on
-            records.person_id = ranked_grades.person_id
-            and records.section_id = ranked_grades.section_id
-            and records.period_term_id = ranked_grades.period_term_id
-            and case
-                when courses.has_state_reported_task
-                    then ranked_grades.is_state_reported_task and ranked_grades.grade_rank_in_task_kind = 1
-                else ranked_grades.grade_rank = 1
-            end
+            records.person_id = grade_choices.person_id
+            and records.section_id = grade_choices.section_id
+            and records.period_term_id = grade_choices.period_term_id
+            and coalesce(courses.has_state_reported_task, true) = grade_choices.for_state_reported_course
 ),
 
 evaluated as (
