@@ -17,7 +17,7 @@ MAX_JOINS = 7
 
 
 def _sql_without_comments(path: Path) -> str:
-    text = re.sub(r"\{#.*?#\}", "", path.read_text(), flags=re.S)
+    text = re.sub(r"\{#.*?#\}", "", path.read_text(), flags=re.DOTALL)
     return "\n".join(line.split("--", 1)[0] for line in text.splitlines())
 
 
@@ -33,7 +33,7 @@ def test_model_is_small(path: Path) -> None:
 
 @pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
 def test_model_joins_at_most_seven(path: Path) -> None:
-    joins = len(re.findall(r"\bjoin\b", _sql_without_comments(path), flags=re.I))
+    joins = len(re.findall(r"\bjoin\b", _sql_without_comments(path), flags=re.IGNORECASE))
     assert joins <= MAX_JOINS, f"{path.relative_to(ROOT)}: {joins} joins (at most {MAX_JOINS})"
 
 
@@ -43,7 +43,7 @@ def test_no_config_block_and_no_reason_text_decoding() -> None:
         sql = _sql_without_comments(path)
         if "config(" in sql:
             bad.append(f"{path.relative_to(ROOT)}: config() block (folder config goes in dbt_project.yml)")
-        if re.search(r"\blike\s+'%", sql, flags=re.I):
+        if re.search(r"\blike\s+'%", sql, flags=re.IGNORECASE):
             bad.append(f"{path.relative_to(ROOT)}: LIKE '%...' (read a reason_code, never decode text)")
     assert not bad, "\n".join(bad)
 
