@@ -1,4 +1,4 @@
-{#- The raw SIS contract (../shared/spec/raw_contract.md) as data: one entry per table with its
+{#- The raw SIS contract as data: one entry per table with its
     columns, their type (id, int, text, code, date, bool, num), whether the column is optional
     (a missing optional column reads as NULL) and the staging name, and its primary key (`key`: the
     column or columns that identify a row; the staging unique test covers the same columns, one

@@ -5,7 +5,7 @@
 --rolled-over: the SIS has started the next school year (it exists and is the active one);
 --sqlserver-style: CSV as SQL Server export tools write it (CSV only).
 
-Writes one file per table of the raw contract (shared/spec/raw_contract.md), named
+Writes one file per table of the raw contract (macros/raw/sis_raw_contract.sql), named
 ``<table>.csv`` or ``<table>.parquet``.  Same arguments give byte-identical files.
 See docs/generator.md for what is generated and where the edge cases are.
 """

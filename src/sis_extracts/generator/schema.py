@@ -1,4 +1,4 @@
-"""The raw SIS contract (shared/spec/raw_contract.md): every table, its columns in order, and the
+"""The raw SIS contract (macros/raw/sis_raw_contract.sql): every table, its columns in order, and the
 DuckDB type the generator writes, plus the key each file is sorted by."""
 
 from __future__ import annotations
