@@ -37,19 +37,7 @@ evaluated as (
 
 final as (
     select
-        calendar_id,
-        calendar_name,
-        end_year,
-        is_summer_school,
-        school_id,
-        school_number,
-        school_name,
-        district_id,
-        district_number,
-        district_name,
-        region,
-        county,
-        district_type,
+        {{ sca_calendar_columns() }},
         state_code,
         {{ sca_rcdts('region', 'county', 'district_number', 'district_type', 'school_number') }} as school_rcdts,
         {{ sca_rcdts('region', 'county', 'district_number', 'district_type', "'0000'") }} as district_rcdts,

@@ -8,19 +8,7 @@ with evaluated_calendars as (
 
 final as (
     select
-        calendar_id,
-        calendar_name,
-        end_year,
-        is_summer_school,
-        school_id,
-        school_number,
-        school_name,
-        district_id,
-        district_number,
-        district_name,
-        region,
-        county,
-        district_type,
+        {{ sca_calendar_columns() }},
         school_rcdts,
         district_rcdts
     from evaluated_calendars

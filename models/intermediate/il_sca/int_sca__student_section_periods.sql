@@ -9,29 +9,7 @@ with evaluated_periods as (
 
 final as (
     select
-        person_id,
-        section_id,
-        period_term_id,
-        is_same_day_roster,
-        roster_id,
-        course_id,
-        calendar_id,
-        roster_start_date,
-        roster_end_date,
-        is_split_section,
-        is_first_period,
-        is_last_period,
-        period_start_date,
-        period_end_date,
-        period_credit,
-        section_potential_credit,
-        section_start_date,
-        section_end_date,
-        course_start_date,
-        course_end_date,
-        has_regular_roster_in_period,
-        period_record_start_date,
-        period_record_end_date
+        {{ sca_student_section_period_columns() }}
     from evaluated_periods
     where is_kept
 )

@@ -74,11 +74,11 @@ roster_periods as (
         case
             when periods.is_first_period then coalesce(rosters.roster_start_date, periods.period_start_date)
             else greatest(coalesce(rosters.roster_start_date, periods.period_start_date), periods.period_start_date)
-        end as record_start_date,
+        end as period_record_start_date,
         case
             when periods.is_last_period then coalesce(rosters.roster_end_date, periods.period_end_date)
             else least(coalesce(rosters.roster_end_date, periods.period_end_date), periods.period_end_date)
-        end as record_end_date,
+        end as period_record_end_date,
         parameters.start_date as range_start_date,
         parameters.end_date as range_end_date
     from rosters
@@ -96,9 +96,9 @@ candidates as (
         *,
         coalesce(trial_id = section_trial_id or trial_id is null, false) as is_in_section_trial,
         coalesce(
-            record_start_date <= record_end_date
-            and record_start_date <= range_end_date
-            and record_end_date >= range_start_date,
+            period_record_start_date <= period_record_end_date
+            and period_record_start_date <= range_end_date
+            and period_record_end_date >= range_start_date,
             false
         ) as is_in_range
     from roster_periods
@@ -113,7 +113,7 @@ ranked as (
         ) = 1 as has_regular_roster_in_period,
         row_number() over (
             partition by person_id, section_id, period_term_id, is_same_day_roster, is_in_section_trial, is_in_range
-            order by record_end_date desc, record_start_date desc, roster_id desc
+            order by period_record_end_date desc, period_record_start_date desc, roster_id desc
         ) as roster_rank
     from candidates
 ),
@@ -145,32 +145,10 @@ rosters_decided as (
 
 final as (
     select
-        roster_id,
-        person_id,
-        section_id,
-        period_term_id,
-        is_same_day_roster,
+        {{ sca_student_section_period_columns() }},
         trial_id,
         is_in_section_trial,
         is_in_range,
-        course_id,
-        calendar_id,
-        roster_start_date,
-        roster_end_date,
-        is_split_section,
-        is_first_period,
-        is_last_period,
-        period_start_date,
-        period_end_date,
-        period_credit,
-        section_potential_credit,
-        section_start_date,
-        section_end_date,
-        course_start_date,
-        course_end_date,
-        has_regular_roster_in_period,
-        record_start_date as period_record_start_date,
-        record_end_date as period_record_end_date,
         reason_code,
         reason_code is null as is_kept,
         roster_reason_code
