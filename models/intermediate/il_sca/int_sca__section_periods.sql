@@ -15,12 +15,8 @@
 -- then summed for the total." term_credit = sum of the credit amounts of the state-reported tasks
 -- with a credit marked in that term; section_potential_credit = the document's total for the
 -- section; period_credit = the part of it in the period (what one record reports, docs/il_sca.md).
-with sections as (
-    select * from {{ ref('int_sections__schedule') }}
-),
-
-calendars as (
-    select * from {{ ref('int_sca__calendars_selected') }}
+with scheduled_sections as (
+    {{ sca_scheduled_sections() }}
 ),
 
 scheduled_terms as (
@@ -40,13 +36,10 @@ section_terms as (
         scheduled_terms.term_start_date,
         scheduled_terms.term_end_date
     from scheduled_terms
-    inner join sections
-        on scheduled_terms.section_id = sections.section_id
-    inner join calendars
-        on sections.calendar_id = calendars.calendar_id
+    inner join scheduled_sections
+        on scheduled_terms.section_id = scheduled_sections.section_id
     where
-        sections.is_scheduled
-        and scheduled_terms.term_start_date is not null
+        scheduled_terms.term_start_date is not null
         and scheduled_terms.term_end_date is not null
 ),
 

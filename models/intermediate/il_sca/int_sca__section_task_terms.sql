@@ -11,12 +11,8 @@
 -- Issues 26 lists it (raw_credit_amount keeps the value).
 -- "The grading task marked as state reports has the term mask on the course marked in more than
 -- one term AND the section is scheduled into both of those terms": is_spanning_task.
-with sections as (
-    select * from {{ ref('int_sections__schedule') }}
-),
-
-calendars as (
-    select * from {{ ref('int_sca__calendars_selected') }}
+with scheduled_sections as (
+    {{ sca_scheduled_sections() }}
 ),
 
 scheduled_terms as (
@@ -33,8 +29,8 @@ tasks as (
 
 marked as (
     select
-        sections.section_id,
-        sections.course_id,
+        scheduled_sections.section_id,
+        scheduled_sections.course_id,
         course_tasks.task_id,
         tasks.task_name,
         tasks.task_seq,
@@ -48,18 +44,15 @@ marked as (
         scheduled_terms.term_seq,
         scheduled_terms.term_start_date,
         scheduled_terms.term_end_date
-    from sections
-    inner join calendars
-        on sections.calendar_id = calendars.calendar_id
+    from scheduled_sections
     inner join course_tasks
-        on sections.course_id = course_tasks.course_id
+        on scheduled_sections.course_id = course_tasks.course_id
     inner join tasks
         on course_tasks.task_id = tasks.task_id
     inner join scheduled_terms
-        on sections.section_id = scheduled_terms.section_id
+        on scheduled_sections.section_id = scheduled_terms.section_id
     where
-        sections.is_scheduled
-        and scheduled_terms.term_seq >= 1
+        scheduled_terms.term_seq >= 1
         and substring(course_tasks.term_mask, cast(scheduled_terms.term_seq as integer), 1) = '1'
 ),
 
