@@ -20,3 +20,19 @@
     {%- endfor %}
     {{ sis_issues_union(issues, id_columns) }}
 {%- endmacro %}
+
+{#- SCA Issues raised by a left-out row's exclusion_reason (int_sca__issues_enrollments 1-4 and 6,
+    int_sca__issues_sections 7-11): `issue_numbers` = {exclusion_reason: issue number}, each reason
+    said once. sca_issue_number: the issue number of the reason in `reason_col`;
+    sca_issue_reasons: the reasons as a SQL list, for `in`. -#}
+{% macro sca_issue_number(reason_col, issue_numbers) -%}
+    case {{ reason_col }}
+        {%- for reason, issue_number in issue_numbers.items() %}
+            when '{{ reason }}' then {{ issue_number }}
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{% macro sca_issue_reasons(issue_numbers) -%}
+    ('{{ issue_numbers.keys() | join("', '") }}')
+{%- endmacro %}

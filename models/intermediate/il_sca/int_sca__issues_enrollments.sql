@@ -16,15 +16,16 @@ calendars as (
 ),
 
 -- 1-4, 6: the student or enrollment values that leave the enrollment out.
+{%- set enrollment_issue_numbers = {
+    'no_state_id': 1,
+    'invalid_student_id': 2,
+    'missing_name_or_birth_date': 3,
+    'state_grade_missing': 4,
+    'rcdts_override_invalid': 6,
+} %}
 enrollment_issues as (
     select
-        case enrollments.exclusion_reason
-            when 'no_state_id' then 1
-            when 'invalid_student_id' then 2
-            when 'missing_name_or_birth_date' then 3
-            when 'state_grade_missing' then 4
-            when 'rcdts_override_invalid' then 6
-        end as issue_number,
+        {{ sca_issue_number('enrollments.exclusion_reason', enrollment_issue_numbers) }} as issue_number,
         enrollments.calendar_id,
         enrollments.person_id,
         enrollments.enrollment_id,
@@ -54,10 +55,7 @@ enrollment_issues as (
     from enrollments
     left join students
         on enrollments.person_id = students.person_id
-    where enrollments.exclusion_reason in (
-        'no_state_id', 'invalid_student_id', 'missing_name_or_birth_date', 'state_grade_missing',
-        'rcdts_override_invalid'
-    )
+    where enrollments.exclusion_reason in {{ sca_issue_reasons(enrollment_issue_numbers) }}
 ),
 
 -- 5: a calendar whose school RCDTS cannot be built, once with its count of enrollments left out.

@@ -17,15 +17,16 @@ task_terms as (
 ),
 
 -- 7-11: sections whose course is left out, once with their count of students left out.
+{%- set section_issue_numbers = {
+    'course_without_state_code': 7,
+    'course_state_excluded': 8,
+    'course_dual_credit': 9,
+    'no_state_reported_task': 10,
+    'course_state_code_too_long': 11,
+} %}
 section_exclusions as (
     select
-        case assignments.exclusion_reason
-            when 'course_without_state_code' then 7
-            when 'course_state_excluded' then 8
-            when 'course_dual_credit' then 9
-            when 'no_state_reported_task' then 10
-            when 'course_state_code_too_long' then 11
-        end as issue_number,
+        {{ sca_issue_number('assignments.exclusion_reason', section_issue_numbers) }} as issue_number,
         assignments.calendar_id,
         assignments.section_id,
         'State Code ' || {{ sca_text('min(courses.course_state_code)') }}
@@ -34,11 +35,7 @@ section_exclusions as (
     from assignments
     inner join courses
         on assignments.course_id = courses.course_id
-    where
-        assignments.exclusion_reason in (
-            'course_without_state_code', 'course_state_excluded', 'course_dual_credit',
-            'no_state_reported_task', 'course_state_code_too_long'
-        )
+    where assignments.exclusion_reason in {{ sca_issue_reasons(section_issue_numbers) }}
     group by
         assignments.exclusion_reason,
         assignments.calendar_id,
