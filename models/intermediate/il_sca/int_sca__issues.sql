@@ -6,27 +6,7 @@
 -- (25); this model unions them and names the calendar's school, the student, section and course.
 -- Issues 21 and 23 are raised only for sections of courses that can report (State Code, not State
 -- Exclude or Dual Credit) with a student whose enrollment reports.
-with enrollment_issues as (
-    select * from {{ ref('int_sca__issues_enrollments') }}
-),
-
-section_issues as (
-    select * from {{ ref('int_sca__issues_sections') }}
-),
-
-record_issues as (
-    select * from {{ ref('int_sca__issues_records') }}
-),
-
-roster_issues as (
-    select * from {{ ref('int_sca__issues_rosters') }}
-),
-
-reference_issues as (
-    select * from {{ ref('int_sca__issues_references') }}
-),
-
-parameters as (
+with parameters as (
     select * from {{ ref('int_sca__report_parameters') }}
 ),
 
@@ -46,16 +26,12 @@ courses as (
     select * from {{ ref('int_sca__courses_evaluated') }}
 ),
 
+-- the families, each model int_sca__issues_<family>
 unioned as (
-    select * from enrollment_issues
-    union all
-    select * from section_issues
-    union all
-    select * from record_issues
-    union all
-    select * from roster_issues
-    union all
-    select * from reference_issues
+    {% for family in ['enrollments', 'sections', 'records', 'rosters', 'references'] -%}
+        select * from {{ ref('int_sca__issues_' ~ family) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 final as (

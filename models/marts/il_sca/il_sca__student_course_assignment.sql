@@ -57,18 +57,14 @@ final as (
         cast(courses.reported_language as {{ sca_string_type() }}) as language_course_was_taught_in,
         {{ sca_yes_no_code('courses.is_competency_based') }} as competency_based_education,
         cast(files.file_name as {{ sca_string_type() }}) as file_name,
-        cast(assignments.district_id as {{ sca_bigint_type() }}) as district_id,
-        cast(assignments.calendar_id as {{ sca_bigint_type() }}) as calendar_id,
-        cast(assignments.person_id as {{ sca_bigint_type() }}) as person_id,
-        cast(assignments.enrollment_id as {{ sca_bigint_type() }}) as enrollment_id,
-        cast(assignments.sp_dh_enrollment_id as {{ sca_bigint_type() }}) as sp_dh_enrollment_id,
-        cast(assignments.roster_id as {{ sca_bigint_type() }}) as roster_id,
-        cast(assignments.course_id as {{ sca_bigint_type() }}) as course_id,
-        cast(assignments.section_id as {{ sca_bigint_type() }}) as section_id,
-        cast(assignments.period_term_id as {{ sca_bigint_type() }}) as term_id,
-        cast(assignments.grade_score_id as {{ sca_bigint_type() }}) as grade_score_id,
-        cast(assignments.grade_task_id as {{ sca_bigint_type() }}) as grade_task_id,
-        cast(assignments.grade_term_id as {{ sca_bigint_type() }}) as grade_term_id
+        {#- the ids that trace the row back to the SIS (term_id: the record's period term) #}
+        {%- for trace_id in [
+            'district_id', 'calendar_id', 'person_id', 'enrollment_id', 'sp_dh_enrollment_id', 'roster_id',
+            'course_id', 'section_id', 'period_term_id', 'grade_score_id', 'grade_task_id', 'grade_term_id'
+        ] %}
+            {%- set name = 'term_id' if trace_id == 'period_term_id' else trace_id %}
+            cast(assignments.{{ trace_id }} as {{ sca_bigint_type() }}) as {{ name }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
     from assignments
     inner join students
         on assignments.person_id = students.person_id
