@@ -60,19 +60,19 @@ def _files(out: Path) -> dict[str, str]:
 def test_a_run_from_the_cached_manifest_writes_the_same_files(cli_run, raw_district, tmp_path, monkeypatch):
     """Run 1 parses and fills an empty cache; run 2 (another End Year, so dbt itself would parse
     again) starts from the cached manifest; run 3 parses with the cache off. Runs 2 and 3 write the
-    same bytes, and run 2's log shows it did not parse."""
+    same bytes, and run 2's log shows it did not parse (--debug: the file log at debug level)."""
     cache = tmp_path / "cache"
     args = ["kecs-lead", "--raw", raw_district, "--report", "classes", "--as-of", "2025-06-30 17:00", "--quiet"]
     monkeypatch.setenv(parse_cache.CACHE_ENV, str(cache))
     r1 = cli_run([*args, "--out", tmp_path / "one", "--end-year", "2025"])
     assert r1.code == 0, r1.stderr[-2000:]
     assert len(list(cache.glob("manifest-*.msgpack"))) == 1
-    r2 = cli_run([*args, "--out", tmp_path / "two", "--end-year", "2024"])
+    r2 = cli_run([*args, "--out", tmp_path / "two", "--end-year", "2024", "--debug"])
     assert r2.code == 0, r2.stderr[-2000:]
     log2 = (tmp_path / "two" / ".sis-extracts" / "kecs_lead" / "logs" / "dbt.log").read_text("utf-8")
     assert "full parse" not in log2.lower() and "partial parsing" not in log2.lower()
     monkeypatch.setenv(parse_cache.CACHE_ENV, "off")
-    r3 = cli_run([*args, "--out", tmp_path / "three", "--end-year", "2024"])
+    r3 = cli_run([*args, "--out", tmp_path / "three", "--end-year", "2024", "--debug"])
     assert r3.code == 0, r3.stderr[-2000:]
     log3 = (tmp_path / "three" / ".sis-extracts" / "kecs_lead" / "logs" / "dbt.log").read_text("utf-8")
     assert "full parse" in log3.lower()
