@@ -51,3 +51,14 @@ final as (
         on decided.set_aside_code = reasons.reason_code
 )
 {%- endmacro %}
+
+{#-
+    The reason a deciding model gives a row, two WHEN branches of the CASE that reads a row's reason
+    model by model: `missing_code` when the row is not in `relation` (its `key` is NULL after the
+    left join), else the model's own reason_code when it sets the row aside. Used by the accounting
+    models of models/audit/ (enrollments, rosters, scores, section_status, staff_assignments).
+-#}
+{% macro audit_reason_from(relation, key, missing_code) -%}
+when {{ relation }}.{{ key }} is null then '{{ missing_code }}'
+            when {{ relation }}.reason_code is not null then {{ relation }}.reason_code
+{%- endmacro %}

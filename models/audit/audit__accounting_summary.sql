@@ -4,27 +4,7 @@
 -- audit__kecs_lead_accounting and audit__il_sca_accounting; tests/audit/ check that candidates =
 -- reported + set aside on every total line and that the reason lines add up to its set aside.
 with accounting as (
-    select
-        extract,
-        report,
-        candidate_kind,
-        status,
-        rule_id,
-        reason_code,
-        reason
-    from {{ ref('audit__kecs_lead_accounting') }}
-
-    union all
-
-    select
-        extract,
-        report,
-        candidate_kind,
-        status,
-        rule_id,
-        reason_code,
-        reason
-    from {{ ref('audit__il_sca_accounting') }}
+    {{ audit_accounting_rows(['extract', 'report', 'candidate_kind', 'status', 'rule_id', 'reason_code', 'reason']) }}
 ),
 
 totals as (
@@ -69,6 +49,12 @@ by_reason as (
         reason
 ),
 
+lines as (
+    select * from totals
+    union all
+    select * from by_reason
+),
+
 final as (
     select
         cast(extract as {{ kecs_string_type() }}) as extract,
@@ -81,22 +67,7 @@ final as (
         cast(candidates as bigint) as candidates,
         cast(reported as bigint) as reported,
         cast(set_aside as bigint) as set_aside
-    from totals
-
-    union all
-
-    select
-        cast(extract as {{ kecs_string_type() }}) as extract,
-        cast(report as {{ kecs_string_type() }}) as report,
-        cast(candidate_kind as {{ kecs_string_type() }}) as candidate_kind,
-        cast(line_type as {{ kecs_string_type() }}) as line_type,
-        rule_id,
-        reason_code,
-        reason,
-        cast(candidates as bigint) as candidates,
-        cast(reported as bigint) as reported,
-        cast(set_aside as bigint) as set_aside
-    from by_reason
+    from lines
 )
 
 select * from final

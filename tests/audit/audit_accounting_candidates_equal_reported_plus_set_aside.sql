@@ -7,28 +7,17 @@ with summary as (
 ),
 
 accounting as (
-    select
-        extract,
-        report,
-        candidate_kind,
-        status,
-        reason_code
-    from {{ ref('audit__kecs_lead_accounting') }}
-
-    union all
-
-    select
-        extract,
-        report,
-        candidate_kind,
-        status,
-        reason_code
-    from {{ ref('audit__il_sca_accounting') }}
+    {{ audit_accounting_rows(['extract', 'report', 'candidate_kind', 'status', 'reason_code']) }}
 ),
 
 totals as (
     select * from summary
     where line_type = 'total'
+),
+
+reason_lines as (
+    select * from summary
+    where line_type = 'reason'
 ),
 
 reason_sums as (
@@ -37,8 +26,7 @@ reason_sums as (
         report,
         candidate_kind,
         sum(set_aside) as set_aside
-    from summary
-    where line_type = 'reason'
+    from reason_lines
     group by extract, report, candidate_kind
 ),
 
@@ -100,39 +88,27 @@ total_problems as (
         coalesce(totals.candidate_kind, accounting_totals.candidate_kind) as candidate_kind,
         cast(null as {{ dbt.type_string() }}) as reason_code,
         'summary total differs from the accounting rows' as problem
-    from totals
-    full outer join accounting_totals
-        on
-            totals.extract = accounting_totals.extract
-            and totals.report = accounting_totals.report
-            and totals.candidate_kind = accounting_totals.candidate_kind
-    where
-        totals.extract is null
-        or accounting_totals.extract is null
-        or totals.candidates <> accounting_totals.candidates
-        or totals.reported <> accounting_totals.reported
-        or totals.set_aside <> accounting_totals.set_aside
+    {{ audit_rows_that_differ(
+        'totals',
+        'accounting_totals',
+        ['extract', 'report', 'candidate_kind'],
+        ['candidates', 'reported', 'set_aside']
+    ) | indent(4) }}
 ),
 
 reason_problems as (
     select
-        coalesce(summary.extract, accounting_reasons.extract) as extract,
-        coalesce(summary.report, accounting_reasons.report) as report,
-        coalesce(summary.candidate_kind, accounting_reasons.candidate_kind) as candidate_kind,
-        coalesce(summary.reason_code, accounting_reasons.reason_code) as reason_code,
+        coalesce(reason_lines.extract, accounting_reasons.extract) as extract,
+        coalesce(reason_lines.report, accounting_reasons.report) as report,
+        coalesce(reason_lines.candidate_kind, accounting_reasons.candidate_kind) as candidate_kind,
+        coalesce(reason_lines.reason_code, accounting_reasons.reason_code) as reason_code,
         'reason line differs from the accounting rows' as problem
-    from (select * from summary where line_type = 'reason') as summary
-    full outer join accounting_reasons
-        on
-            summary.extract = accounting_reasons.extract
-            and summary.report = accounting_reasons.report
-            and summary.candidate_kind = accounting_reasons.candidate_kind
-            and summary.reason_code = accounting_reasons.reason_code
-    where
-        summary.extract is null
-        or accounting_reasons.extract is null
-        or summary.set_aside <> accounting_reasons.set_aside
-        or summary.candidates <> accounting_reasons.set_aside
+    {{ audit_rows_that_differ(
+        'reason_lines',
+        'accounting_reasons',
+        ['extract', 'report', 'candidate_kind', 'reason_code'],
+        ['set_aside', ('candidates', 'set_aside')]
+    ) | indent(4) }}
 )
 
 select * from total_problems

@@ -3,76 +3,7 @@
 -- is of the extract's state, plus the rows whose state cannot be known (they are candidates of both
 -- extracts). The state is derived here from the staging tables alone, independently of the audit
 -- models. Returns one row per report and kind where the two counts differ.
-with calendar_states as (
-    select
-        calendars.calendar_id,
-        districts.state_code
-    from {{ ref('stg_ic__calendar') }} as calendars
-    left join {{ ref('stg_ic__school') }} as schools
-        on calendars.school_id = schools.school_id
-    left join {{ ref('stg_ic__district') }} as districts
-        on coalesce(calendars.district_id, schools.district_id) = districts.district_id
-),
-
-section_states as (
-    select
-        sections.section_id,
-        calendar_states.state_code
-    from {{ ref('stg_ic__section') }} as sections
-    left join {{ ref('stg_ic__course') }} as courses
-        on sections.course_id = courses.course_id
-    left join calendar_states
-        on courses.calendar_id = calendar_states.calendar_id
-),
-
-staging_rows as (
-    select
-        'enrollment' as candidate_kind,
-        calendar_states.state_code
-    from {{ ref('stg_ic__enrollment') }} as enrollments
-    left join calendar_states
-        on enrollments.calendar_id = calendar_states.calendar_id
-
-    union all
-
-    select
-        'roster' as candidate_kind,
-        section_states.state_code
-    from {{ ref('stg_ic__roster') }} as rosters
-    left join section_states
-        on rosters.section_id = section_states.section_id
-
-    union all
-
-    select
-        'section' as candidate_kind,
-        section_states.state_code
-    from section_states
-
-    union all
-
-    select
-        'staff assignment' as candidate_kind,
-        coalesce(districts.state_code, school_districts.state_code) as state_code
-    from {{ ref('stg_ic__employmentassignment') }} as assignments
-    left join {{ ref('stg_ic__district') }} as districts
-        on assignments.district_id = districts.district_id
-    left join {{ ref('stg_ic__school') }} as schools
-        on assignments.school_id = schools.school_id
-    left join {{ ref('stg_ic__district') }} as school_districts
-        on schools.district_id = school_districts.district_id
-
-    union all
-
-    select
-        'grading score' as candidate_kind,
-        coalesce(section_states.state_code, calendar_states.state_code) as state_code
-    from {{ ref('stg_ic__gradingscore') }} as scores
-    left join section_states
-        on scores.section_id = section_states.section_id
-    left join calendar_states
-        on scores.calendar_id = calendar_states.calendar_id
-),
+with {{ audit_staging_row_states() }},
 
 -- The reports and the kinds of raw rows each one accounts for.
 expected_reports as (
@@ -112,17 +43,9 @@ accounted as (
         report,
         candidate_kind,
         count(*) as candidates
-    from {{ ref('audit__kecs_lead_accounting') }}
-    group by extract, report, candidate_kind
-
-    union all
-
-    select
-        extract,
-        report,
-        candidate_kind,
-        count(*) as candidates
-    from {{ ref('audit__il_sca_accounting') }}
+    from (
+        {{ audit_accounting_rows(['extract', 'report', 'candidate_kind']) }}
+    ) as accounting
     group by extract, report, candidate_kind
 )
 

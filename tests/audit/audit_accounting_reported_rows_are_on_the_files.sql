@@ -94,24 +94,19 @@ problems as (
 
     union all
 
-    select
-        'Schoolwide: counted enrollments and reported enrollments differ' as problem,
-        cast(null as bigint) as id
-    from (select count(*) as n from {{ ref('int_kecs__schoolwide_students') }}) as counted
-    cross join (select count(*) as n from kecs where report = 'Schoolwide') as reported
-    where counted.n <> reported.n
+    {%- for report, counted_model in [
+        ('Schoolwide', 'int_kecs__schoolwide_students'),
+        ('Caseload', 'int_kecs__caseload_students'),
+    ] %}
+        select
+            '{{ report }}: counted enrollments and reported enrollments differ' as problem,
+            cast(null as bigint) as id
+        from (select count(*) as n from {{ ref(counted_model) }}) as counted
+        cross join (select count(*) as n from kecs where report = '{{ report }}') as reported
+        where counted.n <> reported.n
 
-    union all
-
-    select
-        'Caseload: counted enrollments and reported enrollments differ' as problem,
-        cast(null as bigint) as id
-    from (select count(*) as n from {{ ref('int_kecs__caseload_students') }}) as counted
-    cross join (select count(*) as n from kecs where report = 'Caseload') as reported
-    where counted.n <> reported.n
-
-    union all
-
+        union all
+    {% endfor %}
     select
         'SCA record whose ' || ids.kind || ' is not reported in the accounting' as problem,
         ids.id

@@ -3,26 +3,7 @@
 -- audit__reasons knows. Returns the rows where they disagree (matches_rules false, or an AUDIT
 -- reason: 'every rule passed but the row is not on the file' or an upstream reason the audit does
 -- not map). A failure is a defect of the audit or of the extract, never of the SIS data.
-select
-    extract,
-    report,
-    candidate_kind,
-    candidate_id,
-    status,
-    reason_code,
-    note
-from {{ ref('audit__kecs_lead_accounting') }}
-where not matches_rules or reason_code like 'audit%'
-
-union all
-
-select
-    extract,
-    report,
-    candidate_kind,
-    candidate_id,
-    status,
-    reason_code,
-    note
-from {{ ref('audit__il_sca_accounting') }}
-where not matches_rules or reason_code like 'audit%'
+{{ audit_accounting_rows(
+    ['extract', 'report', 'candidate_kind', 'candidate_id', 'status', 'reason_code', 'note'],
+    where="not matches_rules or reason_code like 'audit%'"
+) }}

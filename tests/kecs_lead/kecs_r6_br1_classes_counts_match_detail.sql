@@ -23,16 +23,12 @@ select
     coalesce(detail_counts.section_id, classes.section_id) as section_id,
     detail_counts.total_students as detail_total_students,
     classes.total_students as classes_total_students
-from detail_counts
-full outer join classes
-    on detail_counts.section_id = classes.section_id
-where
-    detail_counts.section_id is null
-    or classes.section_id is null
-    or detail_counts.total_students <> classes.total_students
-    or detail_counts.distinct_students <> classes.total_students
-    or detail_counts.gender_female <> classes.gender_female
-    or detail_counts.gender_male <> classes.gender_male
-    or detail_counts.students_with_disability <> classes.students_with_disability
-    or detail_counts.english_learners <> classes.english_learners
-    or detail_counts.grade_09 <> classes.grade_09
+{{ audit_rows_that_differ('detail_counts', 'classes', ['section_id'], [
+    'total_students',
+    ('distinct_students', 'total_students'),
+    'gender_female',
+    'gender_male',
+    'students_with_disability',
+    'english_learners',
+    'grade_09',
+]) }}

@@ -6,28 +6,8 @@ with detail as (
     select * from {{ ref('kecs_lead__detail') }}
 ),
 
-detail_students as (
-    select distinct
-        district_number,
-        school_number,
-        student_person_id,
-        gender,
-        english_learner
-    from detail
-    where
-        student_person_id is not null
-        and state_id is not null
-),
-
 detail_counts as (
-    select
-        district_number,
-        school_number,
-        count(*) as total_students,
-        sum(case when gender = 'F' then 1 else 0 end) as gender_female,
-        sum(case when english_learner = 'Y' then 1 else 0 end) as english_learners
-    from detail_students
-    group by district_number, school_number
+    {{ audit_detail_student_counts(['district_number', 'school_number']) }}
 ),
 
 detail_schools as (

@@ -141,10 +141,8 @@ accounted as (
         calendars.state_code,
         file_enrollments.enrollment_id is not null as is_on_report,
         case
-            when calendars.calendar_id is null then 'raw_calendar_missing'
-            when calendars.reason_code is not null then calendars.reason_code
-            when evaluated_enrollments.enrollment_id is null then 'audit_unmapped'
-            when evaluated_enrollments.reason_code is not null then evaluated_enrollments.reason_code
+            {{ audit_reason_from('calendars', 'calendar_id', 'raw_calendar_missing') }}
+            {{ audit_reason_from('evaluated_enrollments', 'enrollment_id', 'audit_unmapped') }}
             when file_enrollments.enrollment_id is not null then null
             when record_outcomes.reason_code is not null then record_outcomes.reason_code
             when record_outcomes.representative_enrollment_id is not null then 'sca_enrollment_merged'

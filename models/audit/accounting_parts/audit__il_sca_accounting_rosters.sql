@@ -123,8 +123,7 @@ accounted as (
         sections.state_code,
         file_rosters.roster_id is not null as is_on_report,
         case
-            when sections.section_id is null then 'raw_section_missing'
-            when sections.reason_code is not null then sections.reason_code
+            {{ audit_reason_from('sections', 'section_id', 'raw_section_missing') }}
             when roster_rows.person_id is null then 'raw_person_missing'
             when file_rosters.roster_id is not null then null
             when roster_outcomes.record_reason_code is not null then roster_outcomes.record_reason_code

@@ -35,18 +35,6 @@ sca_file as (
     select * from {{ ref('il_sca__student_course_assignment') }}
 ),
 
--- The period (record) of each grade's term.
-score_periods as (
-    select
-        scores.score_id,
-        section_periods.period_term_id
-    from scores
-    inner join section_periods
-        on
-            scores.section_id = section_periods.section_id
-            and scores.term_id = section_periods.term_id
-),
-
 record_grades as (
     select
         person_id,
@@ -80,16 +68,14 @@ accounted as (
         file_scores.grade_score_id is not null as is_on_report,
         'SCA Final Grade' as reported_rule_id,
         case
-            when sections.section_id is null then 'raw_section_missing'
-            when sections.reason_code is not null then sections.reason_code
+            {{ audit_reason_from('sections', 'section_id', 'raw_section_missing') }}
             when scores.person_id is null then 'raw_person_missing'
-            when student_grades.score_id is null then 'audit_unmapped'
-            when student_grades.reason_code is not null then student_grades.reason_code
+            {{ audit_reason_from('student_grades', 'score_id', 'audit_unmapped') }}
             when file_scores.grade_score_id is not null then null
             when not student_grades.is_mapped then 'sca_score_not_mapped'
             when not student_grades.is_state_reported_task and sections.has_state_reported_task
                 then 'sca_task_not_state_reported'
-            when score_periods.score_id is null then 'sca_term_not_scheduled'
+            when score_periods.period_term_id is null then 'sca_term_not_scheduled'
             when record_grades.person_id is null then 'sca_no_course_record_for_score'
             when
                 not coalesce(record_grades.grade_score_id = scores.score_id, false)
@@ -116,8 +102,11 @@ accounted as (
         on scores.score_id = student_grades.score_id
     left join file_scores
         on scores.score_id = file_scores.grade_score_id
-    left join score_periods
-        on scores.score_id = score_periods.score_id
+    -- the period (record) of the grade's term
+    left join section_periods as score_periods
+        on
+            scores.section_id = score_periods.section_id
+            and scores.term_id = score_periods.term_id
     left join record_grades
         on
             scores.person_id = record_grades.person_id

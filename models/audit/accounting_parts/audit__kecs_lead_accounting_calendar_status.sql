@@ -20,8 +20,7 @@ final as (
         calendars.state_code,
         case
             when calendars.state_code is null then 'raw_calendar_without_district'
-            when calendars_in_scope.calendar_id is null then 'kecs_r1_other_end_year'
-            else calendars_in_scope.reason_code
+            {{ audit_reason_from('calendars_in_scope', 'calendar_id', 'kecs_r1_other_end_year') }}
         end as reason_code
     from calendars
     left join calendars_in_scope

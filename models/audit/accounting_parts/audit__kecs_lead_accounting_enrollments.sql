@@ -38,10 +38,8 @@ unioned as (
         enrollments.enrollment_id as candidate_id,
         detail_enrollments.enrollment_id is not null as is_on_report,
         case
-            when calendar_status.calendar_id is null then 'raw_calendar_missing'
-            when calendar_status.reason_code is not null then calendar_status.reason_code
-            when evaluated_enrollments.enrollment_id is null then 'audit_unmapped'
-            else evaluated_enrollments.reason_code
+            {{ audit_reason_from('calendar_status', 'calendar_id', 'raw_calendar_missing') }}
+            {{ audit_reason_from('evaluated_enrollments', 'enrollment_id', 'audit_unmapped') }}
         end as reason_code,
         case
             when evaluated_enrollments.max_candidate_count > 1 then 'R5.BR9'

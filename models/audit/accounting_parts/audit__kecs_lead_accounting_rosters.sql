@@ -57,12 +57,9 @@ checked as (
         detail_students.section_id is not null
         and coalesce(evaluated_rosters.covers_last_day, false) as is_on_report,
         case
-            when section_status.section_id is null then 'raw_section_missing'
-            when section_status.reason_code is not null then section_status.reason_code
-            when evaluated_rosters.roster_id is null then 'audit_unmapped'
-            when evaluated_rosters.reason_code is not null then evaluated_rosters.reason_code
-            when student_sections.section_id is null then 'audit_unmapped'
-            else student_sections.reason_code
+            {{ audit_reason_from('section_status', 'section_id', 'raw_section_missing') }}
+            {{ audit_reason_from('evaluated_rosters', 'roster_id', 'audit_unmapped') }}
+            {{ audit_reason_from('student_sections', 'section_id', 'audit_unmapped') }}
         end as reason_code
     from roster_rows
     left join section_status

@@ -27,10 +27,8 @@ final as (
         sections_in_scope.section_last_day,
         case
             when section_rows.calendar_id is null then 'raw_course_missing'
-            when calendar_status.calendar_id is null then 'raw_calendar_missing'
-            when calendar_status.reason_code is not null then calendar_status.reason_code
-            when sections_in_scope.section_id is null then 'audit_unmapped'
-            else sections_in_scope.reason_code
+            {{ audit_reason_from('calendar_status', 'calendar_id', 'raw_calendar_missing') }}
+            {{ audit_reason_from('sections_in_scope', 'section_id', 'audit_unmapped') }}
         end as reason_code
     from section_rows
     left join calendar_status

@@ -59,8 +59,7 @@ unioned as (
         assignments_on_staff_file.person_id is not null as is_on_report,
         case
             when districts.district_id is null then 'raw_district_missing'
-            when evaluated_assignments.assignment_id is null then 'audit_unmapped'
-            else evaluated_assignments.reason_code
+            {{ audit_reason_from('evaluated_assignments', 'assignment_id', 'audit_unmapped') }}
         end as reason_code,
         'R7.BR1' as reported_rule_id,
         case
