@@ -204,18 +204,23 @@ def bench_size(n: int, work: Path, seed: int) -> dict:
     return row
 
 
-def bench_demo(work: Path) -> float:
-    """Wall seconds of the bundled demo, start to finish: `scripts/demo` (both extracts on data/demo)."""
-    out = work / "demo"
-    shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, DO_NOT_TRACK="1")
-    wall, _, rc = run_measured(["bash", str(PROJECT_DIR / "scripts" / "demo"), str(out)], env, work / "demo.log")
-    if rc != 0:
-        raise SystemExit(f"scripts/demo exited {rc}; see {work / 'demo.log'}")
-    return wall
+def bench_demo(work: Path) -> list[float]:
+    """Wall seconds of the bundled demo, start to finish (`scripts/demo`: both extracts on data/demo),
+    run twice: the first run parses the project (or finds the parse cache filled), the second is what a
+    coordinator sees each time after that."""
+    walls = []
+    for attempt in (1, 2):
+        out = work / "demo"
+        shutil.rmtree(out, ignore_errors=True)
+        env = dict(os.environ, DO_NOT_TRACK="1")
+        wall, _, rc = run_measured(["bash", str(PROJECT_DIR / "scripts" / "demo"), str(out)], env, work / f"demo_{attempt}.log")
+        if rc != 0:
+            raise SystemExit(f"scripts/demo exited {rc}; see {work / f'demo_{attempt}.log'}")
+        walls.append(wall)
+    return walls
 
 
-def targets(rows: list[dict], demo_s: float | None) -> str:
+def targets(rows: list[dict], demo_s: list[float] | None) -> str:
     """The issue's targets, checked against this run's figures."""
     by = {r["students"]: r for r in rows}
     lines = ["| target | measured | met |", "|---|---|---|"]
@@ -226,13 +231,15 @@ def targets(rows: list[dict], demo_s: float | None) -> str:
     big, mid = by.get(1_000_000), by.get(100_000)
     if big:
         add("1,000,000 students end to end <= 5 min", f"{big['pipeline_s']:.0f} s", big["pipeline_s"] <= 300)
+        add("1,000,000 students end to end <= 120 s (issue 12)", f"{big['pipeline_s']:.0f} s", big["pipeline_s"] <= 120)
         add("peak memory <= 8 GiB at 1,000,000", f"{big['peak_rss_gib']:.2f} GiB", big["peak_rss_gib"] <= 8)
         add("pipeline <= 4 x I/O floor at 1,000,000", f"{big['pipeline_over_floor']:.2f} x", big["pipeline_over_floor"] <= 4)
     if big and mid:
         ratio = big["s_per_1k_students"] / mid["s_per_1k_students"]
         add("time per student at 1M <= 1.3 x that at 100k", f"{ratio:.2f} x", ratio <= 1.3)
-    if demo_s is not None:
-        add("bundled demo start to finish < 30 s", f"{demo_s:.1f} s", demo_s < 30)
+    if demo_s:
+        add("bundled demo start to finish < 30 s (first run)", f"{demo_s[0]:.1f} s", demo_s[0] < 30)
+        add("bundled demo, second run <= 12 s (issue 12)", f"{demo_s[-1]:.1f} s", demo_s[-1] <= 12)
     two = by.get(2_000_000)
     add("2,000,000 students completes without running out of memory",
         f"{two['pipeline_s']:.0f} s, {two['peak_rss_gib']:.2f} GiB" if two else "not in this run", True if two else None)
@@ -249,7 +256,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}, duckdb {duckdb.__version__}"
 
 
-def markdown(rows: list[dict], command: str, demo_s: float | None = None) -> str:
+def markdown(rows: list[dict], command: str, demo_s: list[float] | None = None) -> str:
     cols = [("students", "students", "{:,}"), ("raw_rows", "raw rows in", "{:,}"), ("records_out", "records out", "{:,}"),
             ("generate_s", "generate s (apart)", "{:.1f}"), ("startup_parse", "start-up+parse s", "{:.1f}"),
             ("staging", "staging s", "{:.1f}"), ("intermediate", "intermediate s", "{:.1f}"), ("marts", "marts s", "{:.1f}"),
@@ -276,7 +283,7 @@ def markdown(rows: list[dict], command: str, demo_s: float | None = None) -> str
         "the last node to the process's exit (files, HTML, manifests). Staging includes the seeds; "
         "marts include the audit accounting. Peak memory is the resident memory of the whole process "
         "tree, sampled every 0.2 s. The I/O floor is DuckDB reading every raw file once and writing "
-        "the same output rows with a plain COPY. The demo is `scripts/demo`, start to finish.\n\n"
+        "the same output rows with a plain COPY. The demo is `scripts/demo`, start to finish, run twice (the second run starts from the parse cache the first one filled).\n\n"
         + head + body
         + "\n## Targets\n\n" + targets(rows, demo_s)
     )
