@@ -75,3 +75,72 @@
     enrollment_start_date desc,
     enrollment_id desc
 {%- endmacro %}
+
+{#- The columns that name a school on the KECS reports (Detail's school and its district), in the
+    order Schoolwide (R8.BR2) groups by them. Used by int_kecs__schoolwide_students and
+    kecs_lead__schoolwide. -#}
+{% macro kecs_school_columns() -%}
+    {{ return(['end_year', 'district_id', 'district_number', 'district_name', 'school_id', 'school_number', 'school_name', 'state_classification']) }}
+{%- endmacro %}
+
+{#- R8.BR1 / R9.BR1: from the Detail rows of CTE `detail`, the one enrollment that represents each
+    student in a unit (R8: school, R9: district), chosen by kecs_aggregate_enrollment_order, with
+    the count of the student's enrollments in the unit. Writes the CTEs student_enrollments, ranked
+    and final; `columns` are the unit's columns and any other kept before the student's. Used by
+    int_kecs__schoolwide_students and int_kecs__caseload_students. -#}
+{% macro kecs_representative_enrollments(columns, unit_id, enrollment_count_column) -%}
+    {%- set student_columns = [
+        'student_person_id',
+        'student_state_id',
+        'gender',
+        'race_ethnicity_fed',
+        'is_english_learner',
+        'enrollment_id',
+        'service_type',
+        'enrollment_start_date',
+        'enrollment_end_date',
+        'state_grade',
+        'primary_disability',
+    ] -%}
+student_enrollments as (
+    select distinct
+        {{ (columns + student_columns) | join(',\n        ') }},
+        enrollment_last_instruction_date
+    from detail
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by {{ unit_id }}, student_person_id
+            order by {{ kecs_aggregate_enrollment_order() }}
+        ) as enrollment_rank,
+        count(*) over (partition by {{ unit_id }}, student_person_id) as {{ enrollment_count_column }}
+    from student_enrollments
+),
+
+final as (
+    select
+        {{ (columns + student_columns) | join(',\n        ') }},
+        {{ enrollment_count_column }}
+    from ranked
+    where enrollment_rank = 1
+)
+{%- endmacro %}
+
+{#- The columns every KECS aggregate file starts with (R6, R8, R9): Date Time Generated, End Year,
+    District Number, District Name and, on the school-level files, School Number, School Name, State
+    Classification; `relation` is the alias they are read from. Used by kecs_lead__classes,
+    kecs_lead__schoolwide and kecs_lead__caseload. -#}
+{% macro kecs_report_leading_columns(relation, with_school=true) -%}
+    {{ kecs_date_time_generated() }} as date_time_generated,
+        cast({{ relation }}.end_year as integer) as end_year,
+        {{ kecs_three_digits(relation ~ '.district_number') }} as district_number,
+        {{ relation }}.district_name,
+    {%- if with_school %}
+        {{ kecs_three_digits(relation ~ '.school_number') }} as school_number,
+        {{ relation }}.school_name,
+        {{ relation }}.state_classification,
+    {%- endif %}
+{%- endmacro %}

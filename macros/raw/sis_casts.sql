@@ -132,3 +132,17 @@
         {%- for c in cols %}, coalesce(cast({{ c }} as {{ dbt.type_string() }}), '\x00'){% endfor -%}
     ))
 {%- endmacro %}
+
+{#- The select list of a staging model, as the raw contract defines it: every column of the table
+    typed by its contract type and named by its staged name, the composite key `<table>_key` when
+    the key has several columns, then dq_unparsed_columns. Used by every models/staging/ic model. -#}
+{% macro sis_staged_columns(table_name) -%}
+    {%- set spec = sis_raw_contract()[table_name] -%}
+    {%- for c in spec['columns'] %}
+        {{ sis_typed_expr(c.name, c.type) }} as {{ c.staged_as }},
+    {%- endfor %}
+    {%- if spec['key'] | length > 1 %}
+        {{ sis_typed_key(table_name) }} as {{ table_name }}_key,
+    {%- endif %}
+        {{ sis_unparsed_columns(table_name) }} as dq_unparsed_columns
+{%- endmacro %}

@@ -31,12 +31,7 @@ flagged as (
         calendars.last_instruction_date,
         calendars.is_summer_school,
         calendars.is_calendar_excluded,
-        calendars.district_id,
-        calendars.district_number,
-        calendars.district_name,
-        calendars.school_id,
-        calendars.school_number,
-        calendars.school_name,
+        {{ district_school_columns('calendars') }},
         schools.state_classification,
         coalesce(schools.is_classification_reported, false) as is_classification_reported,
         reporting_window.window_start_date,
@@ -45,10 +40,10 @@ flagged as (
         reporting_window.staff_year_end_date,
         coalesce(calendars.end_year = reporting_window.end_year, false) as is_reported_end_year,
         coalesce({{ kecs_calendar_is_listed_sql('calendars.calendar_id') }}, false) as is_listed,
-        (
-            coalesce(calendars.calendar_start_date <= reporting_window.window_end_date, true)
-            and coalesce(calendars.calendar_end_date >= reporting_window.window_start_date, true)
-        ) as overlaps_window
+        {{ open_span_overlaps(
+            'calendars.calendar_start_date', 'calendars.calendar_end_date',
+            'reporting_window.window_start_date', 'reporting_window.window_end_date'
+        ) }} as overlaps_window
     from calendars
     cross join reporting_window
     left join schools

@@ -20,8 +20,10 @@ final as (
     where
         upper(trim(lep.program_status)) = 'LEP'
         and lep.person_id is not null
-        and coalesce(lep.identified_date <= reporting_window.window_end_date, true)
-        and coalesce(lep.exit_date >= reporting_window.window_start_date, true)
+        and {{ open_span_overlaps(
+            'lep.identified_date', 'lep.exit_date',
+            'reporting_window.window_start_date', 'reporting_window.window_end_date'
+        ) }}
     group by lep.person_id
 )
 

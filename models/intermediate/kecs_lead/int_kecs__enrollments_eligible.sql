@@ -43,10 +43,10 @@ flagged as (
         enrollments.primary_disability,
         enrollments.last_instruction_date,
         coalesce(enrollments.end_date >= enrollments.start_date, true) as has_valid_dates,
-        (
-            coalesce(enrollments.start_date <= calendars.window_end_date, true)
-            and coalesce(enrollments.end_date >= calendars.window_start_date, true)
-        ) as overlaps_window,
+        {{ open_span_overlaps(
+            'enrollments.start_date', 'enrollments.end_date',
+            'calendars.window_start_date', 'calendars.window_end_date'
+        ) }} as overlaps_window,
         enrollments.state_grade is not null as has_state_grade
     from enrollments
     inner join calendars

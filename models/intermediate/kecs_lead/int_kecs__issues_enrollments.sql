@@ -80,8 +80,10 @@ issue_19 as (
                     and later_enrollment.enrollment_id > earlier_enrollment.enrollment_id
                 )
             )
-            and coalesce(later_enrollment.start_date <= earlier_enrollment.end_date, true)
-            and coalesce(later_enrollment.end_date >= earlier_enrollment.start_date, true)
+            and {{ open_span_overlaps(
+                'later_enrollment.start_date', 'later_enrollment.end_date',
+                'earlier_enrollment.start_date', 'earlier_enrollment.end_date'
+            ) }}
     where
         later_enrollment.is_eligible
         and earlier_enrollment.is_eligible

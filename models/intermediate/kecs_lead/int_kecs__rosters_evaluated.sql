@@ -25,10 +25,10 @@ flagged as (
         rosters.effective_start_date,
         rosters.effective_end_date,
         coalesce(rosters.trial_id = sections.trial_id, false) as is_section_trial,
-        (
-            coalesce(rosters.effective_start_date <= sections.section_last_day, true)
-            and coalesce(rosters.effective_end_date >= sections.section_last_day, true)
-        ) as covers_last_day
+        {{ open_span_overlaps(
+            'rosters.effective_start_date', 'rosters.effective_end_date',
+            'sections.section_last_day', 'sections.section_last_day'
+        ) }} as covers_last_day
     from rosters
     inner join sections
         on rosters.section_id = sections.section_id

@@ -13,66 +13,6 @@ with detail as (
         and student_state_id is not null
 ),
 
-student_enrollments as (
-    select distinct
-        end_year,
-        district_id,
-        district_number,
-        district_name,
-        school_id,
-        school_number,
-        school_name,
-        state_classification,
-        student_person_id,
-        student_state_id,
-        gender,
-        race_ethnicity_fed,
-        is_english_learner,
-        enrollment_id,
-        service_type,
-        enrollment_start_date,
-        enrollment_end_date,
-        enrollment_last_instruction_date,
-        state_grade,
-        primary_disability
-    from detail
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by school_id, student_person_id
-            order by {{ kecs_aggregate_enrollment_order() }}
-        ) as enrollment_rank,
-        count(*) over (partition by school_id, student_person_id) as school_enrollment_count
-    from student_enrollments
-),
-
-final as (
-    select
-        end_year,
-        district_id,
-        district_number,
-        district_name,
-        school_id,
-        school_number,
-        school_name,
-        state_classification,
-        student_person_id,
-        student_state_id,
-        gender,
-        race_ethnicity_fed,
-        is_english_learner,
-        enrollment_id,
-        service_type,
-        enrollment_start_date,
-        enrollment_end_date,
-        state_grade,
-        primary_disability,
-        school_enrollment_count
-    from ranked
-    where enrollment_rank = 1
-)
+{{ kecs_representative_enrollments(kecs_school_columns(), 'school_id', 'school_enrollment_count') }}
 
 select * from final

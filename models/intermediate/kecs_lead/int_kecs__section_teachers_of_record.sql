@@ -31,8 +31,10 @@ primary_in_force as (
     where
         upper(staff_history.staff_type) = 'P'
         and staff_history.person_id is not null
-        and coalesce(staff_history.start_date <= sections.section_last_day, true)
-        and coalesce(staff_history.end_date >= sections.section_last_day, true)
+        and {{ open_span_overlaps(
+            'staff_history.start_date', 'staff_history.end_date',
+            'sections.section_last_day', 'sections.section_last_day'
+        ) }}
 ),
 
 final as (

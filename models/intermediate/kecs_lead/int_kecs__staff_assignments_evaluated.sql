@@ -63,10 +63,10 @@ flagged as (
         employment.employment_id,
         coalesce(school_classifications.is_classification_reported, false) as is_classification_reported,
         assignments.person_id is not null as has_person,
-        (
-            coalesce(assignments.start_date <= reporting_window.staff_year_end_date, true)
-            and coalesce(assignments.end_date >= reporting_window.staff_year_start_date, true)
-        ) as overlaps_staff_year
+        {{ open_span_overlaps(
+            'assignments.start_date', 'assignments.end_date',
+            'reporting_window.staff_year_start_date', 'reporting_window.staff_year_end_date'
+        ) }} as overlaps_staff_year
     from assignments
     inner join districts
         on assignments.district_id = districts.district_id

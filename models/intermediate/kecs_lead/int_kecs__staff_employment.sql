@@ -43,8 +43,10 @@ overlapping as (
     where
         districts.state_code = 'KY'
         and employment.person_id is not null
-        and coalesce(employment.start_date <= reporting_window.staff_year_end_date, true)
-        and coalesce(employment.end_date >= reporting_window.staff_year_start_date, true)
+        and {{ open_span_overlaps(
+            'employment.start_date', 'employment.end_date',
+            'reporting_window.staff_year_start_date', 'reporting_window.staff_year_end_date'
+        ) }}
 ),
 
 final as (

@@ -38,8 +38,10 @@ in_force as (
         and lower(trim(team_members.module)) = 'specialed'
         and team_members.person_id is not null
         and team_members.staff_person_id is not null
-        and coalesce(team_members.start_date <= reporting_window.window_end_date, true)
-        and coalesce(team_members.end_date >= reporting_window.window_start_date, true)
+        and {{ open_span_overlaps(
+            'team_members.start_date', 'team_members.end_date',
+            'reporting_window.window_start_date', 'reporting_window.window_end_date'
+        ) }}
 ),
 
 final as (

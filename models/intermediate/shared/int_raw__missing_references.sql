@@ -42,103 +42,61 @@ calendars as (
 ),
 
 references_made as (
-    select
-        'roster' as table_name,
-        'rosterID' as key_column,
-        rosters.roster_id as key_value,
-        rosters.person_id,
-        rosters.section_id,
-        cast(null as {{ dbt.type_bigint() }}) as enrollment_id,
-        sections.calendar_id,
-        cast(null as {{ dbt.type_bigint() }}) as term_id,
-        cast(null as {{ dbt.type_bigint() }}) as course_id,
-        sections.section_id is not null as has_section,
-        coalesce(rosters.person_id in (select people.person_id from people), false) as has_person,
-        true as has_term,
-        true as has_calendar,
-        true as has_course
-    from rosters
-    left join sections
-        on rosters.section_id = sections.section_id
+    {#- A roster and a grading score both name a person in a section. #}
+    {%- for relation, table_name, key_column, key in [
+        ('rosters', 'roster', 'rosterID', 'roster_id'),
+        ('scores', 'gradingscore', 'scoreID', 'score_id'),
+    ] %}
+        {{ raw_reference_checks(
+            table_name, key_column, relation ~ '.' ~ key,
+            {'person_id': relation ~ '.person_id', 'section_id': relation ~ '.section_id', 'calendar_id': 'sections.calendar_id'},
+            {
+                'section': 'sections.section_id is not null',
+                'person': 'coalesce(' ~ relation ~ '.person_id in (select people.person_id from people), false)',
+            }
+        ) }}
+        from {{ relation }}
+        left join sections
+            on {{ relation }}.section_id = sections.section_id
 
-    union all
+        union all
+    {% endfor %}
 
-    select
-        'gradingscore' as table_name,
-        'scoreID' as key_column,
-        scores.score_id as key_value,
-        scores.person_id,
-        scores.section_id,
-        cast(null as {{ dbt.type_bigint() }}) as enrollment_id,
-        sections.calendar_id,
-        cast(null as {{ dbt.type_bigint() }}) as term_id,
-        cast(null as {{ dbt.type_bigint() }}) as course_id,
-        sections.section_id is not null as has_section,
-        coalesce(scores.person_id in (select people.person_id from people), false) as has_person,
-        true as has_term,
-        true as has_calendar,
-        true as has_course
-    from scores
-    left join sections
-        on scores.section_id = sections.section_id
-
-    union all
-
-    select
-        'sectionplacement' as table_name,
-        'sectionID' as key_column,
-        placements.section_id as key_value,
-        cast(null as {{ dbt.type_bigint() }}) as person_id,
-        placements.section_id,
-        cast(null as {{ dbt.type_bigint() }}) as enrollment_id,
-        sections.calendar_id,
-        placements.term_id,
-        cast(null as {{ dbt.type_bigint() }}) as course_id,
-        sections.section_id is not null as has_section,
-        true as has_person,
-        coalesce(placements.term_id in (select terms.term_id from terms), false) as has_term,
-        true as has_calendar,
-        true as has_course
+    {{ raw_reference_checks(
+        'sectionplacement', 'sectionID', 'placements.section_id',
+        {'section_id': 'placements.section_id', 'calendar_id': 'sections.calendar_id', 'term_id': 'placements.term_id'},
+        {
+            'section': 'sections.section_id is not null',
+            'term': 'coalesce(placements.term_id in (select terms.term_id from terms), false)',
+        }
+    ) }}
     from placements
     left join sections
         on placements.section_id = sections.section_id
 
     union all
 
-    select
-        'enrollment' as table_name,
-        'enrollmentID' as key_column,
-        enrollments.enrollment_id as key_value,
-        enrollments.person_id,
-        cast(null as {{ dbt.type_bigint() }}) as section_id,
-        enrollments.enrollment_id,
-        enrollments.calendar_id,
-        cast(null as {{ dbt.type_bigint() }}) as term_id,
-        cast(null as {{ dbt.type_bigint() }}) as course_id,
-        true as has_section,
-        coalesce(enrollments.person_id in (select people.person_id from people), false) as has_person,
-        true as has_term,
-        coalesce(enrollments.calendar_id in (select calendars.calendar_id from calendars), false) as has_calendar,
-        true as has_course
+    {{ raw_reference_checks(
+        'enrollment', 'enrollmentID', 'enrollments.enrollment_id',
+        {
+            'person_id': 'enrollments.person_id',
+            'enrollment_id': 'enrollments.enrollment_id',
+            'calendar_id': 'enrollments.calendar_id',
+        },
+        {
+            'person': 'coalesce(enrollments.person_id in (select people.person_id from people), false)',
+            'calendar': 'coalesce(enrollments.calendar_id in (select calendars.calendar_id from calendars), false)',
+        }
+    ) }}
     from enrollments
 
     union all
 
-    select
-        'section' as table_name,
-        'sectionID' as key_column,
-        sections.section_id as key_value,
-        cast(null as {{ dbt.type_bigint() }}) as person_id,
-        sections.section_id,
-        cast(null as {{ dbt.type_bigint() }}) as enrollment_id,
-        courses.calendar_id,
-        cast(null as {{ dbt.type_bigint() }}) as term_id,
-        sections.course_id,
-        true as has_section,
-        true as has_person,
-        true as has_term,
-        true as has_calendar,
-        courses.course_id is not null as has_course
+    {{ raw_reference_checks(
+        'section', 'sectionID', 'sections.section_id',
+        {'section_id': 'sections.section_id', 'calendar_id': 'courses.calendar_id', 'course_id': 'sections.course_id'},
+        {'course': 'courses.course_id is not null'}
+    ) }}
     from sections
     left join courses
         on sections.course_id = courses.course_id
@@ -149,27 +107,9 @@ final as (
         references_made.table_name,
         references_made.key_column,
         references_made.key_value,
-        case
-            when not references_made.has_section then 'sectionID'
-            when not references_made.has_person then 'personID'
-            when not references_made.has_term then 'termID'
-            when not references_made.has_calendar then 'calendarID'
-            when not references_made.has_course then 'courseID'
-        end as missing_column,
-        case
-            when not references_made.has_section then 'section'
-            when not references_made.has_person then 'person'
-            when not references_made.has_term then 'term'
-            when not references_made.has_calendar then 'calendar'
-            when not references_made.has_course then 'course'
-        end as missing_table,
-        case
-            when not references_made.has_section then references_made.section_id
-            when not references_made.has_person then references_made.person_id
-            when not references_made.has_term then references_made.term_id
-            when not references_made.has_calendar then references_made.calendar_id
-            when not references_made.has_course then references_made.course_id
-        end as missing_value,
+        {{ raw_first_missing('key_column') }} as missing_column,
+        {{ raw_first_missing('table') }} as missing_table,
+        {{ raw_first_missing('value') }} as missing_value,
         case when references_made.has_person then references_made.person_id end as person_id,
         case when references_made.has_section then references_made.section_id end as section_id,
         references_made.enrollment_id,

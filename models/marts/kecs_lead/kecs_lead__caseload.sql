@@ -29,10 +29,7 @@ grouped as (
 
 final as (
     select
-        {{ kecs_date_time_generated() }} as date_time_generated,
-        cast(grouped.end_year as integer) as end_year,
-        {{ kecs_three_digits('grouped.district_number') }} as district_number,
-        grouped.district_name,
+        {{ kecs_report_leading_columns('grouped', with_school=false) }}
         cast(grouped.case_manager_person_id as bigint) as case_manager_person_id,
         people.first_name as case_manager_first_name,
         people.last_name as case_manager_last_name,

@@ -50,13 +50,7 @@ grouped as (
 
 final as (
     select
-        {{ kecs_date_time_generated() }} as date_time_generated,
-        cast(grouped.end_year as integer) as end_year,
-        {{ kecs_three_digits('grouped.district_number') }} as district_number,
-        grouped.district_name,
-        {{ kecs_three_digits('grouped.school_number') }} as school_number,
-        grouped.school_name,
-        grouped.state_classification,
+        {{ kecs_report_leading_columns('grouped') }}
         grouped.calendar_name,
         grouped.structure_name,
         grouped.course_number,

@@ -16,26 +16,12 @@ schoolwide_students as (
 
 schools as (
     select
-        end_year,
-        district_id,
-        district_number,
-        district_name,
-        school_id,
-        school_number,
-        school_name,
-        state_classification,
+        {{ kecs_school_columns() | join(',\n        ') }},
         count(distinct section_id) as section_count,
         count(distinct teacher_person_id) as teacher_count
     from detail
     group by
-        end_year,
-        district_id,
-        district_number,
-        district_name,
-        school_id,
-        school_number,
-        school_name,
-        state_classification
+        {{ kecs_school_columns() | join(',\n        ') }}
 ),
 
 student_counts as (
@@ -48,13 +34,7 @@ student_counts as (
 
 final as (
     select
-        {{ kecs_date_time_generated() }} as date_time_generated,
-        cast(schools.end_year as integer) as end_year,
-        {{ kecs_three_digits('schools.district_number') }} as district_number,
-        schools.district_name,
-        {{ kecs_three_digits('schools.school_number') }} as school_number,
-        schools.school_name,
-        schools.state_classification,
+        {{ kecs_report_leading_columns('schools') }}
         cast(schools.section_count as integer) as section_count,
         cast(schools.teacher_count as integer) as teacher_count,
         {%- for spec in kecs_student_count_specs() %}

@@ -8,6 +8,16 @@
 -- Reading: several assignments with the same school, Type and AltType are one row: earliest start,
 -- latest end (blank when one is open-ended), Title and FTE of the latest-starting assignment,
 -- Teacher / Special Ed 'Y' when any is.
+{%- set r7_row_columns = [
+    'person_id',
+    'district_id',
+    'school_id',
+    'school_number',
+    'school_name',
+    'employee_type',
+    'alt_employee_type',
+] %}
+
 with assignments as (
     select * from {{ ref('int_kecs__staff_assignments') }}
     where
@@ -43,13 +53,7 @@ ranked as (
 
 grouped as (
     select
-        person_id,
-        district_id,
-        school_id,
-        school_number,
-        school_name,
-        employee_type,
-        alt_employee_type,
+        {{ r7_row_columns | join(',\n        ') }},
         max(epsb_id) as epsb_id,
         max(case when assignment_rank = 1 then title end) as title,
         max(case when assignment_rank = 1 then fte end) as fte,
@@ -60,13 +64,7 @@ grouped as (
         count(*) as assignment_count
     from ranked
     group by
-        person_id,
-        district_id,
-        school_id,
-        school_number,
-        school_name,
-        employee_type,
-        alt_employee_type
+        {{ r7_row_columns | join(',\n        ') }}
 ),
 
 final as (

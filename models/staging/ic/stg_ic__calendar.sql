@@ -5,16 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"calendarID"') }} as calendar_id,
-        {{ sis_to_int('"schoolID"') }} as school_id,
-        {{ sis_to_int('"districtID"') }} as district_id,
-        {{ sis_to_int('"endYear"') }} as end_year,
-        {{ sis_to_text('"name"') }} as calendar_name,
-        {{ sis_to_date('"startDate"') }} as start_date,
-        {{ sis_to_date('"endDate"') }} as end_date,
-        {{ sis_to_bool('"summerSchool"') }} as is_summer_school,
-        {{ sis_to_bool('"exclude"') }} as is_excluded,
-        {{ sis_unparsed_columns('calendar') }} as dq_unparsed_columns
+        {{ sis_staged_columns('calendar') }}
     from source
 )
 

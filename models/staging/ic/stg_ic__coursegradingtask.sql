@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"courseID"') }} as course_id,
-        {{ sis_to_int('"taskID"') }} as task_id,
-        {{ sis_to_int('"scoreGroupID"') }} as score_group_id,
-        {{ sis_to_decimal('"creditAmount"') }} as credit_amount,
-        {{ sis_to_code('"termMask"') }} as term_mask,
-        {{ sis_typed_key('coursegradingtask') }} as coursegradingtask_key,
-        {{ sis_unparsed_columns('coursegradingtask') }} as dq_unparsed_columns
+        {{ sis_staged_columns('coursegradingtask') }}
     from source
 )
 

@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"calendarID"') }} as calendar_id,
-        {{ sis_to_int('"structureID"') }} as structure_id,
-        {{ sis_to_date('"date"') }} as calendar_date,
-        {{ sis_to_bool('"instruction"') }} as is_instruction_day,
-        {{ sis_to_bool('"attendance"') }} as is_attendance_day,
-        {{ sis_typed_key('day') }} as day_key,
-        {{ sis_unparsed_columns('day') }} as dq_unparsed_columns
+        {{ sis_staged_columns('day') }}
     from source
 )
 

@@ -5,14 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"districtID"') }} as district_id,
-        {{ sis_to_code('"number"') }} as district_number,
-        {{ sis_to_text('"name"') }} as district_name,
-        {{ sis_to_code('"state"') }} as state_code,
-        {{ sis_to_code('"region"') }} as region,
-        {{ sis_to_code('"county"') }} as county,
-        {{ sis_to_code('"type"') }} as district_type,
-        {{ sis_unparsed_columns('district') }} as dq_unparsed_columns
+        {{ sis_staged_columns('district') }}
     from source
 )
 

@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"employmentID"') }} as employment_id,
-        {{ sis_to_int('"personID"') }} as person_id,
-        {{ sis_to_int('"districtID"') }} as district_id,
-        {{ sis_to_date('"startDate"') }} as start_date,
-        {{ sis_to_date('"endDate"') }} as end_date,
-        {{ sis_to_code('"licenseNumber"') }} as license_number,
-        {{ sis_unparsed_columns('employment') }} as dq_unparsed_columns
+        {{ sis_staged_columns('employment') }}
     from source
 )
 

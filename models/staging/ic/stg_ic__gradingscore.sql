@@ -5,16 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"scoreID"') }} as score_id,
-        {{ sis_to_int('"personID"') }} as person_id,
-        {{ sis_to_int('"sectionID"') }} as section_id,
-        {{ sis_to_int('"taskID"') }} as task_id,
-        {{ sis_to_int('"termID"') }} as term_id,
-        {{ sis_to_int('"calendarID"') }} as calendar_id,
-        {{ sis_to_text('"score"') }} as score,
-        {{ sis_to_decimal('"percent"') }} as score_percent,
-        {{ sis_to_date('"date"') }} as posted_date,
-        {{ sis_unparsed_columns('gradingscore') }} as dq_unparsed_columns
+        {{ sis_staged_columns('gradingscore') }}
     from source
 )
 

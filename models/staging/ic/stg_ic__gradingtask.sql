@@ -5,11 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"taskID"') }} as task_id,
-        {{ sis_to_text('"name"') }} as task_name,
-        {{ sis_to_int('"seq"') }} as task_seq,
-        {{ sis_to_bool('"stateReported"') }} as is_state_reported,
-        {{ sis_unparsed_columns('gradingtask') }} as dq_unparsed_columns
+        {{ sis_staged_columns('gradingtask') }}
     from source
 )
 

@@ -5,12 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"personID"') }} as person_id,
-        {{ sis_to_code('"programStatus"') }} as program_status,
-        {{ sis_to_date('"identifiedDate"') }} as identified_date,
-        {{ sis_to_date('"exitDate"') }} as exit_date,
-        {{ sis_typed_key('lep') }} as lep_key,
-        {{ sis_unparsed_columns('lep') }} as dq_unparsed_columns
+        {{ sis_staged_columns('lep') }}
     from source
 )
 

@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"personID"') }} as person_id,
-        {{ sis_to_code('"stateID"') }} as state_id,
-        {{ sis_to_code('"studentNumber"') }} as student_number,
-        {{ sis_to_code('"staffNumber"') }} as staff_number,
-        {{ sis_to_code('"staffStateID"') }} as staff_state_id,
-        {{ sis_to_int('"currentIdentityID"') }} as current_identity_id,
-        {{ sis_unparsed_columns('person') }} as dq_unparsed_columns
+        {{ sis_staged_columns('person') }}
     from source
 )
 

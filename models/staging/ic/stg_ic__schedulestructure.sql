@@ -5,11 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"structureID"') }} as structure_id,
-        {{ sis_to_int('"calendarID"') }} as calendar_id,
-        {{ sis_to_text('"name"') }} as structure_name,
-        {{ sis_to_bool('"active"') }} as is_active,
-        {{ sis_unparsed_columns('schedulestructure') }} as dq_unparsed_columns
+        {{ sis_staged_columns('schedulestructure') }}
     from source
 )
 

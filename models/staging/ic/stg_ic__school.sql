@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"schoolID"') }} as school_id,
-        {{ sis_to_int('"districtID"') }} as district_id,
-        {{ sis_to_code('"number"') }} as school_number,
-        {{ sis_to_text('"name"') }} as school_name,
-        {{ sis_to_code('"stateClassification"') }} as state_classification,
-        {{ sis_to_bool('"exclude"') }} as is_excluded,
-        {{ sis_unparsed_columns('school') }} as dq_unparsed_columns
+        {{ sis_staged_columns('school') }}
     from source
 )
 

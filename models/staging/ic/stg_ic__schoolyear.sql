@@ -5,12 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"endYear"') }} as end_year,
-        {{ sis_to_text('"label"') }} as school_year_label,
-        {{ sis_to_bool('"active"') }} as is_active,
-        {{ sis_to_date('"startDate"') }} as start_date,
-        {{ sis_to_date('"endDate"') }} as end_date,
-        {{ sis_unparsed_columns('schoolyear') }} as dq_unparsed_columns
+        {{ sis_staged_columns('schoolyear') }}
     from source
 )
 

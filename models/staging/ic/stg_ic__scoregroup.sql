@@ -5,9 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"scoreGroupID"') }} as score_group_id,
-        {{ sis_to_text('"name"') }} as score_group_name,
-        {{ sis_unparsed_columns('scoregroup') }} as dq_unparsed_columns
+        {{ sis_staged_columns('scoregroup') }}
     from source
 )
 

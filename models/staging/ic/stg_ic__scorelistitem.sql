@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"scoreGroupID"') }} as score_group_id,
-        {{ sis_to_text('"score"') }} as score,
-        {{ sis_to_code('"stateScore"') }} as state_score,
-        {{ sis_to_int('"seq"') }} as score_seq,
-        {{ sis_to_bool('"passing"') }} as is_passing,
-        {{ sis_typed_key('scorelistitem') }} as scorelistitem_key,
-        {{ sis_unparsed_columns('scorelistitem') }} as dq_unparsed_columns
+        {{ sis_staged_columns('scorelistitem') }}
     from source
 )
 

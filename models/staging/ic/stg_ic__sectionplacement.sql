@@ -5,12 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"sectionID"') }} as section_id,
-        {{ sis_to_int('"trialID"') }} as trial_id,
-        {{ sis_to_int('"termID"') }} as term_id,
-        {{ sis_to_int('"periodID"') }} as period_id,
-        {{ sis_typed_key('sectionplacement') }} as sectionplacement_key,
-        {{ sis_unparsed_columns('sectionplacement') }} as dq_unparsed_columns
+        {{ sis_staged_columns('sectionplacement') }}
     from source
 )
 

@@ -5,13 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"termID"') }} as term_id,
-        {{ sis_to_int('"termScheduleID"') }} as term_schedule_id,
-        {{ sis_to_text('"name"') }} as term_name,
-        {{ sis_to_int('"seq"') }} as term_seq,
-        {{ sis_to_date('"startDate"') }} as start_date,
-        {{ sis_to_date('"endDate"') }} as end_date,
-        {{ sis_unparsed_columns('term') }} as dq_unparsed_columns
+        {{ sis_staged_columns('term') }}
     from source
 )
 

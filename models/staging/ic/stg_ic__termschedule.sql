@@ -5,10 +5,7 @@ with source as (
 
 typed as (
     select
-        {{ sis_to_int('"termScheduleID"') }} as term_schedule_id,
-        {{ sis_to_int('"structureID"') }} as structure_id,
-        {{ sis_to_text('"name"') }} as term_schedule_name,
-        {{ sis_unparsed_columns('termschedule') }} as dq_unparsed_columns
+        {{ sis_staged_columns('termschedule') }}
     from source
 )
 
