@@ -44,7 +44,7 @@ flagged as (
         reporting_window.staff_year_start_date,
         reporting_window.staff_year_end_date,
         coalesce(calendars.end_year = reporting_window.end_year, false) as is_reported_end_year,
-        coalesce({{ kecs_calendar_is_listed_sql('calendars.calendar_id') }}, false) as is_listed,
+        coalesce({{ calendar_is_listed_sql('kecs_calendar_ids', 'calendars.calendar_id') }}, false) as is_listed,
         (
             coalesce(calendars.calendar_start_date <= reporting_window.window_end_date, true)
             and coalesce(calendars.calendar_end_date >= reporting_window.window_start_date, true)
@@ -57,8 +57,8 @@ flagged as (
         calendars.state_code = 'KY'
         and (
             calendars.end_year = reporting_window.end_year
-            {% if kecs_calendar_ids() | length > 0 -%}
-                or {{ kecs_calendar_is_listed_sql('calendars.calendar_id') }}
+            {% if calendar_ids('kecs_calendar_ids') | length > 0 -%}
+                or {{ calendar_is_listed_sql('kecs_calendar_ids', 'calendars.calendar_id') }}
             {%- endif %}
         )
 ),
