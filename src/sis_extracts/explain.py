@@ -345,94 +345,56 @@ def _marks(values: Sequence[Any]) -> str:
 # --- details of raw rows (what the coordinator recognises) ---------------------------------------
 
 
-def _enrollment_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select enrollment_id, service_type, start_date, end_date, grade_level_name,
-                   state_grade, is_no_show, is_state_excluded, primary_disability,
-                   calendar_name, school_name, end_year
-            from {ENROLLMENTS}
-            where enrollment_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+# Per kind of candidate: the audit table of its raw rows, their id column and the columns shown
+# beside the id.
+_DETAILS: dict[str, tuple[str, str, str]] = {
+    "enrollment": (
+        ENROLLMENTS,
         "enrollment_id",
-    )
-
-
-def _section_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select section_id, section_number, course_id, course_number, course_name,
-                   course_state_code, section_start_date, section_end_date, term_code,
-                   calendar_name, school_name
-            from {SECTIONS}
-            where section_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+        """service_type, start_date, end_date, grade_level_name, state_grade, is_no_show,
+           is_state_excluded, primary_disability, calendar_name, school_name, end_year""",
+    ),
+    "section": (
+        SECTIONS,
         "section_id",
-    )
-
-
-def _roster_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select roster_id, roster_start_date, roster_end_date, effective_start_date, effective_end_date
-            from {ROSTERS}
-            where roster_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+        """section_number, course_id, course_number, course_name, course_state_code,
+           section_start_date, section_end_date, term_code, calendar_name, school_name""",
+    ),
+    "roster": (
+        ROSTERS,
         "roster_id",
-    )
-
-
-def _score_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select score_id, score, posted_date, term_id, term_name, task_id, task_name,
-                   is_state_reported
-            from {SCA_GRADES}
-            where score_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+        "roster_start_date, roster_end_date, effective_start_date, effective_end_date",
+    ),
+    "grading score": (
+        SCA_GRADES,
         "score_id",
-    )
+        "score, posted_date, term_id, term_name, task_id, task_name, is_state_reported",
+    ),
+    "staff assignment": (
+        KECS_ASSIGNMENTS,
+        "assignment_id",
+        "school_id, school_name, start_date, end_date, title, employee_type, alt_employee_type",
+    ),
+}
 
 
-def _assignment_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+def _details(db: Database, kind: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The raw rows `ids` of candidate `kind`, by id, with the columns the coordinator recognises."""
     if not ids:
         return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select assignment_id, school_id, school_name, start_date, end_date, title,
-                   employee_type, alt_employee_type
-            from {KECS_ASSIGNMENTS}
-            where assignment_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
-        "assignment_id",
-    )
+    table, key, columns = _DETAILS[kind]
+    rows = db.rows(f"select {key}, {columns} from {table} where {key} in ({_marks(ids)})", ids)
+    return _by_id(rows, key)
+
+
+def _candidates(db: Database, rows: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """One entry per raw row of `kind` among the accounting `rows`: its details and decisions."""
+    ids = _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == kind)
+    return _group_candidates(rows, kind, _details(db, kind, ids))
 
 
 def _attach_sections(db: Database, entries: list[dict[str, Any]]) -> None:
-    sections = _section_details(db, _ids(e.get("section_id") for e in entries))
+    sections = _details(db, "section", _ids(e.get("section_id") for e in entries))
     for e in entries:
         if e.get("section_id") in sections:
             e["section"] = sections[e["section_id"]]
@@ -490,18 +452,8 @@ def explain_student(db: Database, ident: str) -> dict[str, Any]:
         rows = db.accounting("a.person_id = ? and a.candidate_kind <> 'staff assignment'", [pid])
         entry: dict[str, Any] = {"person": person}
         record_codes: set[str] = set()
-        enrollments = _group_candidates(
-            rows,
-            "enrollment",
-            _enrollment_details(
-                db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "enrollment")
-            ),
-        )
-        rosters = _group_candidates(
-            rows,
-            "roster",
-            _roster_details(db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "roster")),
-        )
+        enrollments = _candidates(db, rows, "enrollment")
+        rosters = _candidates(db, rows, "roster")
         _attach_sections(db, rosters)
         entry["enrollments"] = enrollments
         entry["rosters"] = rosters
@@ -513,13 +465,7 @@ def explain_student(db: Database, ident: str) -> dict[str, Any]:
             )
             entry["detail_sections"] = _kecs_student_sections(db, pid)
         else:
-            grades = _group_candidates(
-                rows,
-                "grading score",
-                _score_details(
-                    db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "grading score")
-                ),
-            )
+            grades = _candidates(db, rows, "grading score")
             _attach_sections(db, grades)
             entry["grades"] = grades
             entry["records"], record_codes = _sca_records(db, "person_id = ?", [pid])
@@ -604,7 +550,7 @@ def _reason_glossary(
 
 
 def explain_section(db: Database, section_id: int) -> dict[str, Any]:
-    details = _section_details(db, [section_id])
+    details = _details(db, "section", [section_id])
     rows = db.accounting("a.section_id = ?", [section_id])
     section_rows = [r for r in rows if r["candidate_kind"] == "section"]
     answer: dict[str, Any] = {
@@ -616,12 +562,7 @@ def explain_section(db: Database, section_id: int) -> dict[str, Any]:
         "section": {"id": section_id, **details.get(section_id, {})},
         "decisions": [_decision(r) for r in section_rows],
     }
-    rosters = _group_candidates(
-        rows,
-        "roster",
-        _roster_details(db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "roster")),
-    )
-    answer["rosters"] = rosters
+    answer["rosters"] = _candidates(db, rows, "roster")
     answer["roster_summary"] = _summarise(rows, "roster")
     record_codes: set[str] = set()
     if db.extract == "kecs_lead":
@@ -716,9 +657,7 @@ def explain_staff(db: Database, ident: str) -> dict[str, Any]:
         taught, taught_rows = _taught_sections(db, pid)
         if db.extract == "kecs_lead":
             rows = db.accounting("a.person_id = ? and a.candidate_kind = 'staff assignment'", [pid])
-            entry["assignments"] = _group_candidates(
-                rows, "staff assignment", _assignment_details(db, _ids(r["candidate_id"] for r in rows))
-            )
+            entry["assignments"] = _candidates(db, rows, "staff assignment")
             entry["employment"] = _kecs_employment(db, pid)
             entry["verdicts"] = _verdicts(rows, ("Staff",), {"Staff": "staff assignment"})
         else:
