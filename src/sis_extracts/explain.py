@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -274,25 +274,17 @@ def _person_rows(db: Database, ident: str, staff: bool = False) -> list[dict[str
 
 def _context(db: Database) -> dict[str, Any]:
     """The run's options that frame every answer (end year, date range, as-of)."""
+    row = db.one(f"select * from {RUN_CONTEXT} where extract = ?", [db.extract])
+    if not row:
+        return {}
+    context = {"end_year": row["end_year"], "date_range": [row["start_date"], row["end_date"]]}
     if db.extract == "kecs_lead":
-        w = db.one(f"select * from {RUN_CONTEXT} where extract = 'kecs_lead'")
-        if w:
-            return {
-                "end_year": w["end_year"],
-                "date_range": [w["start_date"], w["end_date"]],
-                "staff_year": [w["staff_year_start_date"], w["staff_year_end_date"]],
-            }
-    if db.extract == "il_sca":
-        p = db.one(f"select * from {RUN_CONTEXT} where extract = 'il_sca'")
-        if p:
-            return {
-                "end_year": p["end_year"],
-                "date_range": [p["start_date"], p["end_date"]],
-                "report_generation_date": p["as_of_date"],
-                "in_progress_courses": p["is_in_progress_mode"],
-                "records_99_only": p["is_records_99_only"],
-            }
-    return {}
+        context["staff_year"] = [row["staff_year_start_date"], row["staff_year_end_date"]]
+    else:
+        context["report_generation_date"] = row["as_of_date"]
+        context["in_progress_courses"] = row["is_in_progress_mode"]
+        context["records_99_only"] = row["is_records_99_only"]
+    return context
 
 
 def _decision(row: dict[str, Any]) -> dict[str, Any]:
@@ -400,6 +392,17 @@ def _attach_sections(db: Database, entries: list[dict[str, Any]]) -> None:
             e["section"] = sections[e["section_id"]]
 
 
+def _answer_head(db: Database, question: dict[str, Any], found: bool) -> dict[str, Any]:
+    """What every answer starts with: the extract, its title, the question, the run's options, found."""
+    return {
+        "extract": db.extract,
+        "title": TITLES[db.extract],
+        "question": question,
+        "context": _context(db),
+        "found": found,
+    }
+
+
 # --- report verdicts -----------------------------------------------------------------------------
 
 
@@ -439,14 +442,7 @@ def _verdicts(
 
 def explain_student(db: Database, ident: str) -> dict[str, Any]:
     people = _person_rows(db, ident)
-    answer: dict[str, Any] = {
-        "extract": db.extract,
-        "title": TITLES[db.extract],
-        "question": {"student": ident},
-        "context": _context(db),
-        "found": bool(people),
-        "people": [],
-    }
+    answer: dict[str, Any] = {**_answer_head(db, {"student": ident}, bool(people)), "people": []}
     for person in people:
         pid = person["person_id"]
         rows = db.accounting("a.person_id = ? and a.candidate_kind <> 'staff assignment'", [pid])
@@ -554,11 +550,7 @@ def explain_section(db: Database, section_id: int) -> dict[str, Any]:
     rows = db.accounting("a.section_id = ?", [section_id])
     section_rows = [r for r in rows if r["candidate_kind"] == "section"]
     answer: dict[str, Any] = {
-        "extract": db.extract,
-        "title": TITLES[db.extract],
-        "question": {"section": section_id},
-        "context": _context(db),
-        "found": bool(section_rows) or section_id in details,
+        **_answer_head(db, {"section": section_id}, bool(section_rows) or section_id in details),
         "section": {"id": section_id, **details.get(section_id, {})},
         "decisions": [_decision(r) for r in section_rows],
     }
@@ -643,14 +635,7 @@ def _sca_periods(db: Database, section_id: int) -> list[dict[str, Any]]:
 
 def explain_staff(db: Database, ident: str) -> dict[str, Any]:
     people = _person_rows(db, ident, staff=True)
-    answer: dict[str, Any] = {
-        "extract": db.extract,
-        "title": TITLES[db.extract],
-        "question": {"staff": ident},
-        "context": _context(db),
-        "found": bool(people),
-        "people": [],
-    }
+    answer: dict[str, Any] = {**_answer_head(db, {"staff": ident}, bool(people)), "people": []}
     for person in people:
         pid = person["person_id"]
         entry: dict[str, Any] = {"person": person}
@@ -842,9 +827,20 @@ def _person_text(answer: dict[str, Any], entry: dict[str, Any], kind: str) -> li
     return lines
 
 
+def _candidate_lines(
+    heading: str, entries: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]
+) -> list[str]:
+    """A list of candidate rows: the heading with their count, then each row described on one line
+    with its decisions below it."""
+    lines = ["", f"{heading} ({len(entries)}):"]
+    for e in entries:
+        lines.append(f"  {describe(e)}")
+        lines += _decision_lines(e["decisions"], "      ")
+    return lines
+
+
 def _enrollment_text(enrollments: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"Enrollments considered ({len(enrollments)}):"]
-    for e in enrollments:
+    def describe(e: dict[str, Any]) -> str:
         flags = []
         if e.get("is_no_show"):
             flags.append("no-show")
@@ -852,14 +848,14 @@ def _enrollment_text(enrollments: list[dict[str, Any]]) -> list[str]:
             flags.append("marked exclude")
         if e.get("primary_disability"):
             flags.append(f"disability {e['primary_disability']}")
-        lines.append(
-            f"  enrollment {e['id']}: {_v(e.get('calendar_name'))} ({_v(e.get('school_name'))}), "
+        return (
+            f"enrollment {e['id']}: {_v(e.get('calendar_name'))} ({_v(e.get('school_name'))}), "
             f"service type {_v(e.get('service_type'))}, {_d(e.get('start_date'))} - {_d(e.get('end_date'))}, "
             f"grade {_v(e.get('grade_level_name'))} (state grade {_v(e.get('state_grade'))})"
             + (f" [{', '.join(flags)}]" if flags else "")
         )
-        lines += _decision_lines(e["decisions"], "      ")
-    return lines
+
+    return _candidate_lines("Enrollments considered", enrollments, describe)
 
 
 def _section_label(s: dict[str, Any] | None, section_id: Any) -> str:
@@ -872,14 +868,14 @@ def _section_label(s: dict[str, Any] | None, section_id: Any) -> str:
 
 
 def _roster_text(rosters: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"Roster rows considered ({len(rosters)}):"]
-    for r in rosters:
-        lines.append(
-            f"  roster {r['id']}: {_section_label(r.get('section'), r['section_id'])}, "
+    return _candidate_lines(
+        "Roster rows considered",
+        rosters,
+        lambda r: (
+            f"roster {r['id']}: {_section_label(r.get('section'), r['section_id'])}, "
             f"{_d(r.get('effective_start_date'))} - {_d(r.get('effective_end_date'))}"
-        )
-        lines += _decision_lines(r["decisions"], "      ")
-    return lines
+        ),
+    )
 
 
 def _records_text(records: list[dict[str, Any]]) -> list[str]:
@@ -904,25 +900,26 @@ def _records_text(records: list[dict[str, Any]]) -> list[str]:
 
 
 def _grade_text(grades: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"Grades considered ({len(grades)}):"]
-    for g in grades:
-        lines.append(
-            f"  grade {g['id']}: section {g['section_id']}, task {_v(g.get('task_name'))}, "
+    return _candidate_lines(
+        "Grades considered",
+        grades,
+        lambda g: (
+            f"grade {g['id']}: section {g['section_id']}, task {_v(g.get('task_name'))}, "
             f"term {_v(g.get('term_name'))}, score {_v(g.get('score'))}, posted {_d(g.get('posted_date'))}"
-        )
-        lines += _decision_lines(g["decisions"], "      ")
-    return lines
+        ),
+    )
 
 
 def _assignment_text(assignments: list[dict[str, Any]], employment: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"District Assignments considered ({len(assignments)}):"]
-    for a in assignments:
-        lines.append(
-            f"  assignment {a['id']}: school {_v(a.get('school_name'))}, type {_v(a.get('employee_type'))}"
+    lines = _candidate_lines(
+        "District Assignments considered",
+        assignments,
+        lambda a: (
+            f"assignment {a['id']}: school {_v(a.get('school_name'))}, type {_v(a.get('employee_type'))}"
             f"/{_v(a.get('alt_employee_type'))}, {_v(a.get('title'))}, "
             f"{_d(a.get('start_date'))} - {_d(a.get('end_date'))}"
-        )
-        lines += _decision_lines(a["decisions"], "      ")
+        ),
+    )
     if employment:
         lines += ["", f"District Employment records ({len(employment)}):"]
         for e in employment:
@@ -937,13 +934,11 @@ def _assignment_text(assignments: list[dict[str, Any]], employment: list[dict[st
 def _taught_text(taught: list[dict[str, Any]]) -> list[str]:
     if not taught:
         return []
-    lines = ["", f"Sections taught ({len(taught)}):"]
-    for t in taught:
-        lines.append(
-            f"  {_section_label(t.get('section'), t['id'])}, teacher from {_v(t.get('teacher_source'))}"
-        )
-        lines += _decision_lines(t["decisions"], "      ")
-    return lines
+    return _candidate_lines(
+        "Sections taught",
+        taught,
+        lambda t: f"{_section_label(t.get('section'), t['id'])}, teacher from {_v(t.get('teacher_source'))}",
+    )
 
 
 def _section_text(answer: dict[str, Any]) -> list[str]:
