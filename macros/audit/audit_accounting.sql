@@ -32,17 +32,17 @@ decided as (
 
 final as (
     select
-        cast('{{ extract }}' as {{ kecs_string_type() }}) as extract,
-        cast({{ report_sql }} as {{ kecs_string_type() }}) as report,
-        cast(decided.candidate_kind as {{ kecs_string_type() }}) as candidate_kind,
+        cast('{{ extract }}' as {{ string_type() }}) as extract,
+        cast({{ report_sql }} as {{ string_type() }}) as report,
+        cast(decided.candidate_kind as {{ string_type() }}) as candidate_kind,
         cast(decided.candidate_id as bigint) as candidate_id,
-        cast(decided.status as {{ kecs_string_type() }}) as status,
-        cast(decided.set_aside_code as {{ kecs_string_type() }}) as reason_code,
-        cast(reasons.reason as {{ kecs_string_type() }}) as reason,
-        cast(coalesce(reasons.rule_id, decided.reported_rule_id) as {{ kecs_string_type() }}) as rule_id,
-        cast(decided.note as {{ kecs_string_type() }}) as note,
+        cast(decided.status as {{ string_type() }}) as status,
+        cast(decided.set_aside_code as {{ string_type() }}) as reason_code,
+        cast(reasons.reason as {{ string_type() }}) as reason,
+        cast(coalesce(reasons.rule_id, decided.reported_rule_id) as {{ string_type() }}) as rule_id,
+        cast(decided.note as {{ string_type() }}) as note,
         decided.matches_rules,
-        cast(decided.state_code as {{ kecs_string_type() }}) as state_code,
+        cast(decided.state_code as {{ string_type() }}) as state_code,
         {%- for column in ['district_id', 'school_id', 'calendar_id', 'course_id', 'section_id', 'person_id'] + id_columns %}
         cast(decided.{{ column }} as bigint) as {{ column }}{{ "," if not loop.last }}
         {%- endfor %}

@@ -27,7 +27,7 @@
 {%- endmacro %}
 
 {% macro sca_accounting_columns(candidate_kind, candidate_id, ids) -%}
-        cast('{{ candidate_kind }}' as {{ kecs_string_type() }}) as candidate_kind,
+        cast('{{ candidate_kind }}' as {{ string_type() }}) as candidate_kind,
         {{ candidate_id }} as candidate_id,
         is_on_report,
         reason_code,

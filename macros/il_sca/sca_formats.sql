@@ -1,39 +1,17 @@
 {#- Value rules and formatting of the K-12 Student Course Assignment V2 file (the marts hold the
     file's text). Engine-specific syntax is dispatched (jaffle-shop pattern). -#}
 
-{#- A date as MM/DD/YYYY text ("Date field, 10 characters (MM/DD/YYYY)"); NULL stays NULL. -#}
-{% macro sca_format_date(col) -%}
-    {{ return(adapter.dispatch('sca_format_date', 'sis_extracts')(col)) }}
-{%- endmacro %}
-{% macro default__sca_format_date(col) -%}
-    to_char({{ col }}, 'MM/DD/YYYY')
-{%- endmacro %}
-{% macro duckdb__sca_format_date(col) -%}
-    strftime({{ col }}, '%m/%d/%Y')
-{%- endmacro %}
-
-{#- A date as mmddyyyy text (the File Name element: "Date (mmddyyy)"). -#}
-{% macro sca_format_date_compact(col) -%}
-    {{ return(adapter.dispatch('sca_format_date_compact', 'sis_extracts')(col)) }}
-{%- endmacro %}
-{% macro default__sca_format_date_compact(col) -%}
-    to_char({{ col }}, 'MMDDYYYY')
-{%- endmacro %}
-{% macro duckdb__sca_format_date_compact(col) -%}
-    strftime({{ col }}, '%m%d%Y')
-{%- endmacro %}
-
 {#- Course Credit: "Reports up to three decimal places. If the number ends in zero, reports to two
     decimal places." 1.5 -> '1.50', 0.333 -> '0.333', 1 -> '1.00', 0.3335 -> '0.334'. -#}
 {% macro sca_format_credit(col) -%}
     case
         when {{ col }} is null then null
-        when right(cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }}), 1) = '0'
+        when right(cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ string_type() }}), 1) = '0'
             then left(
-                cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }}),
-                length(cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }})) - 1
+                cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ string_type() }}),
+                length(cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ string_type() }})) - 1
             )
-        else cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ sca_string_type() }})
+        else cast(cast(round({{ col }}, 3) as decimal(12, 3)) as {{ string_type() }})
     end
 {%- endmacro %}
 
@@ -85,16 +63,7 @@
 
 {#- A value as text for the free-text `detail` column of Issues ('(none)' when NULL). -#}
 {% macro sca_text(col) -%}
-    coalesce(cast({{ col }} as {{ sca_string_type() }}), '(none)')
-{%- endmacro %}
-
-{#- Portable type names (wrapping dbt's cross-database macros so the models lint with sqlfluff's
-    jinja templater, which has no `dbt` namespace: see the .sqlfluff stubs beside the models). -#}
-{% macro sca_string_type() -%}
-    {{ return(dbt.type_string()) }}
-{%- endmacro %}
-{% macro sca_bigint_type() -%}
-    {{ return(dbt.type_bigint()) }}
+    coalesce(cast({{ col }} as {{ string_type() }}), '(none)')
 {%- endmacro %}
 
 {#- MM/DD/YYYY text back to a date (for tests that check the file's values). -#}

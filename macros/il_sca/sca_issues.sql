@@ -16,7 +16,7 @@
 {% macro sca_issues_union(issues) -%}
     {%- set id_columns = [] %}
     {%- for column in ['calendar_id', 'person_id', 'section_id', 'enrollment_id'] %}
-        {%- do id_columns.append((column, sca_bigint_type())) %}
+        {%- do id_columns.append((column, bigint_type())) %}
     {%- endfor %}
     {{ sis_issues_union(issues, id_columns) }}
 {%- endmacro %}

@@ -1,16 +1,5 @@
-{#- Formatting of KECS LEAD file values (the marts hold the file's text). Engine-specific syntax
-    is dispatched (jaffle-shop pattern) so the models stay portable. -#}
-
-{#- A date as MM/DD/YYYY text; NULL stays NULL (an empty field in the file). -#}
-{% macro kecs_format_date(col) -%}
-    {{ return(adapter.dispatch('kecs_format_date', 'sis_extracts')(col)) }}
-{%- endmacro %}
-{% macro default__kecs_format_date(col) -%}
-    to_char({{ col }}, 'MM/DD/YYYY')
-{%- endmacro %}
-{% macro duckdb__kecs_format_date(col) -%}
-    strftime({{ col }}, '%m/%d/%Y')
-{%- endmacro %}
+{#- Formatting of KECS LEAD file values (the marts hold the file's text); the date and the text
+    type both reports use are in macros/shared_formats/formats.sql. -#}
 
 {#- A state district or school number as 3 digits: shorter numbers are left-padded with zeros;
     a longer value is kept as stored (and listed by Issues, Error 16). -#}
@@ -32,11 +21,6 @@
 {#- An id as text for the free-text `detail` column of Issues. -#}
 {% macro kecs_text(col) -%}
     cast({{ col }} as {{ dbt.type_string() }})
-{%- endmacro %}
-
-{#- The engine's text type (dbt.type_string), for casts in the KECS models. -#}
-{% macro kecs_string_type() -%}
-    {{ dbt.type_string() }}
 {%- endmacro %}
 
 {#- A date from a year expression and a fixed 'MM-DD' (e.g. 07/01 of end year - 1, R7.BR1). -#}

@@ -41,16 +41,16 @@
 
 {% macro kecs_issue_id_columns() %}
     {{ return([
-        ('district_number', kecs_string_type()),
-        ('district_name', kecs_string_type()),
-        ('school_number', kecs_string_type()),
-        ('school_name', kecs_string_type()),
+        ('district_number', string_type()),
+        ('district_name', string_type()),
+        ('school_number', string_type()),
+        ('school_name', string_type()),
         ('person_id', 'bigint'),
-        ('first_name', kecs_string_type()),
-        ('last_name', kecs_string_type()),
+        ('first_name', string_type()),
+        ('last_name', string_type()),
         ('section_id', 'bigint'),
-        ('course_number', kecs_string_type()),
-        ('section_number', kecs_string_type()),
+        ('course_number', string_type()),
+        ('section_number', string_type()),
         ('enrollment_id', 'bigint'),
     ]) }}
 {% endmacro %}

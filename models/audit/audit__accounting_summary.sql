@@ -13,9 +13,9 @@ totals as (
         report,
         candidate_kind,
         'total' as line_type,
-        cast(null as {{ kecs_string_type() }}) as rule_id,
-        cast(null as {{ kecs_string_type() }}) as reason_code,
-        cast(null as {{ kecs_string_type() }}) as reason,
+        cast(null as {{ string_type() }}) as rule_id,
+        cast(null as {{ string_type() }}) as reason_code,
+        cast(null as {{ string_type() }}) as reason,
         count(*) as candidates,
         sum(case when status = 'reported' then 1 else 0 end) as reported,
         sum(case when status = 'set aside' then 1 else 0 end) as set_aside
@@ -57,10 +57,10 @@ lines as (
 
 final as (
     select
-        cast(extract as {{ kecs_string_type() }}) as extract,
-        cast(report as {{ kecs_string_type() }}) as report,
-        cast(candidate_kind as {{ kecs_string_type() }}) as candidate_kind,
-        cast(line_type as {{ kecs_string_type() }}) as line_type,
+        cast(extract as {{ string_type() }}) as extract,
+        cast(report as {{ string_type() }}) as report,
+        cast(candidate_kind as {{ string_type() }}) as candidate_kind,
+        cast(line_type as {{ string_type() }}) as line_type,
         rule_id,
         reason_code,
         reason,

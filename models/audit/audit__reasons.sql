@@ -13,11 +13,11 @@ with reason_catalog as (
 
 final as (
     select
-        cast(extract as {{ kecs_string_type() }}) as extract,
-        cast(reason_code as {{ kecs_string_type() }}) as reason_code,
-        cast(rule_id as {{ kecs_string_type() }}) as rule_id,
-        cast(reason as {{ kecs_string_type() }}) as reason,
-        cast(explanation as {{ kecs_string_type() }}) as explanation,
+        cast(extract as {{ string_type() }}) as extract,
+        cast(reason_code as {{ string_type() }}) as reason_code,
+        cast(rule_id as {{ string_type() }}) as rule_id,
+        cast(reason as {{ string_type() }}) as reason,
+        cast(explanation as {{ string_type() }}) as explanation,
         cast(issue_number as integer) as issue_number
     from reason_catalog
 )

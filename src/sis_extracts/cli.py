@@ -69,6 +69,12 @@ def _arg(fn: Callable[[str], Any]) -> Callable[[str], Any]:
     return wrapped
 
 
+def _list_of(fn: Callable[[str], Any]) -> dict[str, Any]:
+    """add_argument settings of a list option: one or more values, each parsed by `fn` (which may
+    split commas), and the option may be repeated; `_flatten` joins what it collects."""
+    return {"type": _arg(fn), "nargs": "+", "action": "append"}
+
+
 def _flatten(values: list | None) -> list:
     out: list = []
     for v in values or []:
@@ -222,9 +228,7 @@ def _kecs_editor_args(group: argparse._ArgumentGroup, prefix: str = "") -> None:
     )
     e(
         "calendar",
-        type=_arg(parse_calendar_ids),
-        nargs="+",
-        action="append",
+        **_list_of(parse_calendar_ids),
         metavar="ID",
         help='Select Calendar: "Determines the Calendars to include on the report." Give one or '
         "more calendarIDs of the raw calendar table (repeat the option, or separate with commas). "
@@ -233,9 +237,7 @@ def _kecs_editor_args(group: argparse._ArgumentGroup, prefix: str = "") -> None:
     report_lines = "; ".join(f"{key}: {r.label} - {r.description}" for key, r in KECS_REPORTS.items())
     e(
         "report",
-        type=_arg(parse_reports),
-        nargs="+",
-        action="append",
+        **_list_of(parse_reports),
         metavar="NAME",
         help=f"Report(s), comma separated; default all. {report_lines}",
     )
@@ -310,18 +312,14 @@ def _il_editor_args(group: argparse._ArgumentGroup, prefix: str = "") -> None:
     )
     ie(
         "calendar",
-        type=_arg(parse_calendar_ids),
-        nargs="+",
-        action="append",
+        **_list_of(parse_calendar_ids),
         metavar="ID",
         help='Calendar Selection: calendarIDs of the raw calendar table ("Calendars can be chosen by '
         'Active Year, by School or by Year."). Default: every calendar of the school year.',
     )
     ie(
         "grade",
-        type=_arg(parse_grade_codes),
-        nargs="+",
-        action="append",
+        **_list_of(parse_grade_codes),
         metavar="CODE",
         help='Student Selection: "Only those students in the selected grade levels report if they '
         'meet the reporting requirements." State grade codes: 15 (Kindergarten), 01..12. '

@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -274,25 +274,17 @@ def _person_rows(db: Database, ident: str, staff: bool = False) -> list[dict[str
 
 def _context(db: Database) -> dict[str, Any]:
     """The run's options that frame every answer (end year, date range, as-of)."""
+    row = db.one(f"select * from {RUN_CONTEXT} where extract = ?", [db.extract])
+    if not row:
+        return {}
+    context = {"end_year": row["end_year"], "date_range": [row["start_date"], row["end_date"]]}
     if db.extract == "kecs_lead":
-        w = db.one(f"select * from {RUN_CONTEXT} where extract = 'kecs_lead'")
-        if w:
-            return {
-                "end_year": w["end_year"],
-                "date_range": [w["start_date"], w["end_date"]],
-                "staff_year": [w["staff_year_start_date"], w["staff_year_end_date"]],
-            }
-    if db.extract == "il_sca":
-        p = db.one(f"select * from {RUN_CONTEXT} where extract = 'il_sca'")
-        if p:
-            return {
-                "end_year": p["end_year"],
-                "date_range": [p["start_date"], p["end_date"]],
-                "report_generation_date": p["as_of_date"],
-                "in_progress_courses": p["is_in_progress_mode"],
-                "records_99_only": p["is_records_99_only"],
-            }
-    return {}
+        context["staff_year"] = [row["staff_year_start_date"], row["staff_year_end_date"]]
+    else:
+        context["report_generation_date"] = row["as_of_date"]
+        context["in_progress_courses"] = row["is_in_progress_mode"]
+        context["records_99_only"] = row["is_records_99_only"]
+    return context
 
 
 def _decision(row: dict[str, Any]) -> dict[str, Any]:
@@ -345,97 +337,70 @@ def _marks(values: Sequence[Any]) -> str:
 # --- details of raw rows (what the coordinator recognises) ---------------------------------------
 
 
-def _enrollment_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select enrollment_id, service_type, start_date, end_date, grade_level_name,
-                   state_grade, is_no_show, is_state_excluded, primary_disability,
-                   calendar_name, school_name, end_year
-            from {ENROLLMENTS}
-            where enrollment_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+# Per kind of candidate: the audit table of its raw rows, their id column and the columns shown
+# beside the id.
+_DETAILS: dict[str, tuple[str, str, str]] = {
+    "enrollment": (
+        ENROLLMENTS,
         "enrollment_id",
-    )
-
-
-def _section_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select section_id, section_number, course_id, course_number, course_name,
-                   course_state_code, section_start_date, section_end_date, term_code,
-                   calendar_name, school_name
-            from {SECTIONS}
-            where section_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+        """service_type, start_date, end_date, grade_level_name, state_grade, is_no_show,
+           is_state_excluded, primary_disability, calendar_name, school_name, end_year""",
+    ),
+    "section": (
+        SECTIONS,
         "section_id",
-    )
-
-
-def _roster_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select roster_id, roster_start_date, roster_end_date, effective_start_date, effective_end_date
-            from {ROSTERS}
-            where roster_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+        """section_number, course_id, course_number, course_name, course_state_code,
+           section_start_date, section_end_date, term_code, calendar_name, school_name""",
+    ),
+    "roster": (
+        ROSTERS,
         "roster_id",
-    )
-
-
-def _score_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select score_id, score, posted_date, term_id, term_name, task_id, task_name,
-                   is_state_reported
-            from {SCA_GRADES}
-            where score_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
+        "roster_start_date, roster_end_date, effective_start_date, effective_end_date",
+    ),
+    "grading score": (
+        SCA_GRADES,
         "score_id",
-    )
+        "score, posted_date, term_id, term_name, task_id, task_name, is_state_reported",
+    ),
+    "staff assignment": (
+        KECS_ASSIGNMENTS,
+        "assignment_id",
+        "school_id, school_name, start_date, end_date, title, employee_type, alt_employee_type",
+    ),
+}
 
 
-def _assignment_details(db: Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+def _details(db: Database, kind: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The raw rows `ids` of candidate `kind`, by id, with the columns the coordinator recognises."""
     if not ids:
         return {}
-    return _by_id(
-        db.rows(
-            f"""
-            select assignment_id, school_id, school_name, start_date, end_date, title,
-                   employee_type, alt_employee_type
-            from {KECS_ASSIGNMENTS}
-            where assignment_id in ({_marks(ids)})
-            """,
-            ids,
-        ),
-        "assignment_id",
-    )
+    table, key, columns = _DETAILS[kind]
+    rows = db.rows(f"select {key}, {columns} from {table} where {key} in ({_marks(ids)})", ids)
+    return _by_id(rows, key)
+
+
+def _candidates(db: Database, rows: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """One entry per raw row of `kind` among the accounting `rows`: its details and decisions."""
+    ids = _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == kind)
+    return _group_candidates(rows, kind, _details(db, kind, ids))
 
 
 def _attach_sections(db: Database, entries: list[dict[str, Any]]) -> None:
-    sections = _section_details(db, _ids(e.get("section_id") for e in entries))
+    sections = _details(db, "section", _ids(e.get("section_id") for e in entries))
     for e in entries:
         if e.get("section_id") in sections:
             e["section"] = sections[e["section_id"]]
+
+
+def _answer_head(db: Database, question: dict[str, Any], found: bool) -> dict[str, Any]:
+    """What every answer starts with: the extract, its title, the question, the run's options, found."""
+    return {
+        "extract": db.extract,
+        "title": TITLES[db.extract],
+        "question": question,
+        "context": _context(db),
+        "found": found,
+    }
 
 
 # --- report verdicts -----------------------------------------------------------------------------
@@ -477,31 +442,14 @@ def _verdicts(
 
 def explain_student(db: Database, ident: str) -> dict[str, Any]:
     people = _person_rows(db, ident)
-    answer: dict[str, Any] = {
-        "extract": db.extract,
-        "title": TITLES[db.extract],
-        "question": {"student": ident},
-        "context": _context(db),
-        "found": bool(people),
-        "people": [],
-    }
+    answer: dict[str, Any] = {**_answer_head(db, {"student": ident}, bool(people)), "people": []}
     for person in people:
         pid = person["person_id"]
         rows = db.accounting("a.person_id = ? and a.candidate_kind <> 'staff assignment'", [pid])
         entry: dict[str, Any] = {"person": person}
         record_codes: set[str] = set()
-        enrollments = _group_candidates(
-            rows,
-            "enrollment",
-            _enrollment_details(
-                db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "enrollment")
-            ),
-        )
-        rosters = _group_candidates(
-            rows,
-            "roster",
-            _roster_details(db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "roster")),
-        )
+        enrollments = _candidates(db, rows, "enrollment")
+        rosters = _candidates(db, rows, "roster")
         _attach_sections(db, rosters)
         entry["enrollments"] = enrollments
         entry["rosters"] = rosters
@@ -513,13 +461,7 @@ def explain_student(db: Database, ident: str) -> dict[str, Any]:
             )
             entry["detail_sections"] = _kecs_student_sections(db, pid)
         else:
-            grades = _group_candidates(
-                rows,
-                "grading score",
-                _score_details(
-                    db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "grading score")
-                ),
-            )
+            grades = _candidates(db, rows, "grading score")
             _attach_sections(db, grades)
             entry["grades"] = grades
             entry["records"], record_codes = _sca_records(db, "person_id = ?", [pid])
@@ -604,24 +546,15 @@ def _reason_glossary(
 
 
 def explain_section(db: Database, section_id: int) -> dict[str, Any]:
-    details = _section_details(db, [section_id])
+    details = _details(db, "section", [section_id])
     rows = db.accounting("a.section_id = ?", [section_id])
     section_rows = [r for r in rows if r["candidate_kind"] == "section"]
     answer: dict[str, Any] = {
-        "extract": db.extract,
-        "title": TITLES[db.extract],
-        "question": {"section": section_id},
-        "context": _context(db),
-        "found": bool(section_rows) or section_id in details,
+        **_answer_head(db, {"section": section_id}, bool(section_rows) or section_id in details),
         "section": {"id": section_id, **details.get(section_id, {})},
         "decisions": [_decision(r) for r in section_rows],
     }
-    rosters = _group_candidates(
-        rows,
-        "roster",
-        _roster_details(db, _ids(r["candidate_id"] for r in rows if r["candidate_kind"] == "roster")),
-    )
-    answer["rosters"] = rosters
+    answer["rosters"] = _candidates(db, rows, "roster")
     answer["roster_summary"] = _summarise(rows, "roster")
     record_codes: set[str] = set()
     if db.extract == "kecs_lead":
@@ -702,23 +635,14 @@ def _sca_periods(db: Database, section_id: int) -> list[dict[str, Any]]:
 
 def explain_staff(db: Database, ident: str) -> dict[str, Any]:
     people = _person_rows(db, ident, staff=True)
-    answer: dict[str, Any] = {
-        "extract": db.extract,
-        "title": TITLES[db.extract],
-        "question": {"staff": ident},
-        "context": _context(db),
-        "found": bool(people),
-        "people": [],
-    }
+    answer: dict[str, Any] = {**_answer_head(db, {"staff": ident}, bool(people)), "people": []}
     for person in people:
         pid = person["person_id"]
         entry: dict[str, Any] = {"person": person}
         taught, taught_rows = _taught_sections(db, pid)
         if db.extract == "kecs_lead":
             rows = db.accounting("a.person_id = ? and a.candidate_kind = 'staff assignment'", [pid])
-            entry["assignments"] = _group_candidates(
-                rows, "staff assignment", _assignment_details(db, _ids(r["candidate_id"] for r in rows))
-            )
+            entry["assignments"] = _candidates(db, rows, "staff assignment")
             entry["employment"] = _kecs_employment(db, pid)
             entry["verdicts"] = _verdicts(rows, ("Staff",), {"Staff": "staff assignment"})
         else:
@@ -903,9 +827,20 @@ def _person_text(answer: dict[str, Any], entry: dict[str, Any], kind: str) -> li
     return lines
 
 
+def _candidate_lines(
+    heading: str, entries: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]
+) -> list[str]:
+    """A list of candidate rows: the heading with their count, then each row described on one line
+    with its decisions below it."""
+    lines = ["", f"{heading} ({len(entries)}):"]
+    for e in entries:
+        lines.append(f"  {describe(e)}")
+        lines += _decision_lines(e["decisions"], "      ")
+    return lines
+
+
 def _enrollment_text(enrollments: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"Enrollments considered ({len(enrollments)}):"]
-    for e in enrollments:
+    def describe(e: dict[str, Any]) -> str:
         flags = []
         if e.get("is_no_show"):
             flags.append("no-show")
@@ -913,14 +848,14 @@ def _enrollment_text(enrollments: list[dict[str, Any]]) -> list[str]:
             flags.append("marked exclude")
         if e.get("primary_disability"):
             flags.append(f"disability {e['primary_disability']}")
-        lines.append(
-            f"  enrollment {e['id']}: {_v(e.get('calendar_name'))} ({_v(e.get('school_name'))}), "
+        return (
+            f"enrollment {e['id']}: {_v(e.get('calendar_name'))} ({_v(e.get('school_name'))}), "
             f"service type {_v(e.get('service_type'))}, {_d(e.get('start_date'))} - {_d(e.get('end_date'))}, "
             f"grade {_v(e.get('grade_level_name'))} (state grade {_v(e.get('state_grade'))})"
             + (f" [{', '.join(flags)}]" if flags else "")
         )
-        lines += _decision_lines(e["decisions"], "      ")
-    return lines
+
+    return _candidate_lines("Enrollments considered", enrollments, describe)
 
 
 def _section_label(s: dict[str, Any] | None, section_id: Any) -> str:
@@ -933,14 +868,14 @@ def _section_label(s: dict[str, Any] | None, section_id: Any) -> str:
 
 
 def _roster_text(rosters: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"Roster rows considered ({len(rosters)}):"]
-    for r in rosters:
-        lines.append(
-            f"  roster {r['id']}: {_section_label(r.get('section'), r['section_id'])}, "
+    return _candidate_lines(
+        "Roster rows considered",
+        rosters,
+        lambda r: (
+            f"roster {r['id']}: {_section_label(r.get('section'), r['section_id'])}, "
             f"{_d(r.get('effective_start_date'))} - {_d(r.get('effective_end_date'))}"
-        )
-        lines += _decision_lines(r["decisions"], "      ")
-    return lines
+        ),
+    )
 
 
 def _records_text(records: list[dict[str, Any]]) -> list[str]:
@@ -965,25 +900,26 @@ def _records_text(records: list[dict[str, Any]]) -> list[str]:
 
 
 def _grade_text(grades: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"Grades considered ({len(grades)}):"]
-    for g in grades:
-        lines.append(
-            f"  grade {g['id']}: section {g['section_id']}, task {_v(g.get('task_name'))}, "
+    return _candidate_lines(
+        "Grades considered",
+        grades,
+        lambda g: (
+            f"grade {g['id']}: section {g['section_id']}, task {_v(g.get('task_name'))}, "
             f"term {_v(g.get('term_name'))}, score {_v(g.get('score'))}, posted {_d(g.get('posted_date'))}"
-        )
-        lines += _decision_lines(g["decisions"], "      ")
-    return lines
+        ),
+    )
 
 
 def _assignment_text(assignments: list[dict[str, Any]], employment: list[dict[str, Any]]) -> list[str]:
-    lines = ["", f"District Assignments considered ({len(assignments)}):"]
-    for a in assignments:
-        lines.append(
-            f"  assignment {a['id']}: school {_v(a.get('school_name'))}, type {_v(a.get('employee_type'))}"
+    lines = _candidate_lines(
+        "District Assignments considered",
+        assignments,
+        lambda a: (
+            f"assignment {a['id']}: school {_v(a.get('school_name'))}, type {_v(a.get('employee_type'))}"
             f"/{_v(a.get('alt_employee_type'))}, {_v(a.get('title'))}, "
             f"{_d(a.get('start_date'))} - {_d(a.get('end_date'))}"
-        )
-        lines += _decision_lines(a["decisions"], "      ")
+        ),
+    )
     if employment:
         lines += ["", f"District Employment records ({len(employment)}):"]
         for e in employment:
@@ -998,13 +934,11 @@ def _assignment_text(assignments: list[dict[str, Any]], employment: list[dict[st
 def _taught_text(taught: list[dict[str, Any]]) -> list[str]:
     if not taught:
         return []
-    lines = ["", f"Sections taught ({len(taught)}):"]
-    for t in taught:
-        lines.append(
-            f"  {_section_label(t.get('section'), t['id'])}, teacher from {_v(t.get('teacher_source'))}"
-        )
-        lines += _decision_lines(t["decisions"], "      ")
-    return lines
+    return _candidate_lines(
+        "Sections taught",
+        taught,
+        lambda t: f"{_section_label(t.get('section'), t['id'])}, teacher from {_v(t.get('teacher_source'))}",
+    )
 
 
 def _section_text(answer: dict[str, Any]) -> list[str]:

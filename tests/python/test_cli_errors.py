@@ -39,33 +39,26 @@ def test_exit_codes_are_documented():
 # --- usage (2) ----------------------------------------------------------------------------------
 
 
+# A command with its required folders, before the option a case is about.
+KECS = ["kecs-lead", "--raw", "r", "--out", "o"]
+IL = ["il-sca", "--raw", "r", "--out", "o"]
+
+
 @pytest.mark.parametrize(
     "args, text",
     [
-        (["kecs-lead", "--raw", "r", "--out", "o", "--start", "13012024"], "not a valid date"),
-        (["kecs-lead", "--raw", "r", "--out", "o", "--start", "070124"], "mmddyyyy"),
-        (["kecs-lead", "--raw", "r", "--out", "o", "--report", "roster"], "unknown report"),
-        (["kecs-lead", "--raw", "r", "--out", "o", "--format", "pdf"], "invalid choice"),
-        (["kecs-lead", "--raw", "r", "--out", "o", "--bogus"], "unrecognized arguments"),
-        (["il-sca", "--raw", "r", "--out", "o", "--start", "070124"], "--end"),
+        ([*KECS, "--start", "13012024"], "not a valid date"),
+        ([*KECS, "--start", "070124"], "mmddyyyy"),
+        ([*KECS, "--report", "roster"], "unknown report"),
+        ([*KECS, "--format", "pdf"], "invalid choice"),
+        ([*KECS, "--bogus"], "unrecognized arguments"),
+        ([*IL, "--start", "070124"], "--end"),
         (
-            [
-                "il-sca",
-                "--raw",
-                "r",
-                "--out",
-                "o",
-                "--start",
-                "070124",
-                "--end",
-                "063025",
-                "--file-id",
-                "1234",
-            ],
+            [*IL, "--start", "070124", "--end", "063025", "--file-id", "1234"],
             "File Identifier",
         ),
         (
-            ["il-sca", "--raw", "r", "--out", "o", "--start", "070124", "--end", "063025", "--grade", "14"],
+            [*IL, "--start", "070124", "--end", "063025", "--grade", "14"],
             "state grade",
         ),
         (["kecs-lead", "--raw", "r"], "--out"),

@@ -169,27 +169,10 @@ def test_start_after_end_is_a_usage_error(tmp_path):
 
 
 def test_parser_collects_repeated_and_comma_lists():
+    folders = ["--raw", "r", "--out", "o"]
     a = build_parser().parse_args(
-        [
-            "kecs-lead",
-            "--raw",
-            "r",
-            "--out",
-            "o",
-            "--calendar",
-            "1,2",
-            "3",
-            "--calendar",
-            "4",
-            "--report",
-            "detail,staff",
-            "--report",
-            "issues",
-            "--start",
-            "07012024",
-            "--end",
-            "2025-06-30",
-        ]
+        ["kecs-lead", *folders, "--calendar", "1,2", "3", "--calendar", "4"]
+        + ["--report", "detail,staff", "--report", "issues", "--start", "07012024", "--end", "2025-06-30"]
     )
     from sis_extracts.cli import _flatten
 
@@ -197,20 +180,7 @@ def test_parser_collects_repeated_and_comma_lists():
     assert _flatten(a.report) == ["detail", "staff", "issues"]
     assert a.start == date(2024, 7, 1) and a.end == date(2025, 6, 30)
     b = build_parser().parse_args(
-        [
-            "il-sca",
-            "--raw",
-            "r",
-            "--out",
-            "o",
-            "--start",
-            "070124",
-            "--end",
-            "06302025",
-            "--grade",
-            "K",
-            "9,10",
-        ]
+        ["il-sca", *folders, "--start", "070124", "--end", "06302025", "--grade", "K", "9,10"]
     )
     assert b.start == date(2024, 7, 1) and b.end == date(2025, 6, 30)
     assert _flatten(b.grade) == ["15", "09", "10"]

@@ -16,26 +16,14 @@ import argparse
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from test_accounting import run_dbt  # dbt on a raw folder with the documents' options
 
 from sis_extracts import explain
-
-ROOT = Path(__file__).resolve().parents[2]
-DBT = str(Path(sys.executable).with_name("dbt"))
-VARS = {
-    "kecs_as_of": "2025-06-30 17:00",
-    "kecs_end_year": "2025",
-    "sca_as_of": "2025-07-15",
-    "sca_start_date": "2024-07-01",
-    "sca_end_date": "2025-06-30",
-}
 
 # The raw contract's columns (../shared/spec/raw_contract.md), required and optional, in order.
 COLUMNS: dict[str, list[str]] = {
@@ -316,22 +304,6 @@ def write_tiny_district(folder: Path) -> Path:
         score(909, 2005, 625, 1, 411, "A"),
     ]
     return write_raw(folder, t)
-
-
-def run_dbt(home: Path, raw: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ,
-        DO_NOT_TRACK="1",
-        SIS_EXTRACTS_DB=str(home / "db.duckdb"),
-        SIS_EXTRACTS_THREADS="2",
-    )
-    cmd = [
-        DBT, "--no-use-colors", *args,
-        "--project-dir", str(ROOT), "--profiles-dir", str(ROOT / "profiles"),
-        "--target-path", str(home / "target"), "--log-path", str(home / "logs"),
-        "--vars", json.dumps({"raw_path": str(raw), **VARS}),
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,12 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from test_raw_input import DBT, run_dbt  # dbt on a raw folder, private database and logs
 
 from sis_extracts.generate import generate
 from sis_extracts.generator.schema import CONTRACT, FOREIGN_KEYS, TEXT_COLUMNS
@@ -39,21 +41,30 @@ def load(folder: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@pytest.fixture(scope="module")
-def gen(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    a = tmp_path_factory.mktemp("gen_a")
-    b = tmp_path_factory.mktemp("gen_b")
-    counts = generate(a, N, seed=SEED)
-    generate(b, N, seed=SEED)
+def generate_twice(factory: pytest.TempPathFactory, name: str, **options: bool) -> dict:
+    """The same district generated twice with the same seed (folders "a" and "b") and its counts."""
+    a = factory.mktemp(f"{name}_a")
+    b = factory.mktemp(f"{name}_b")
+    counts = generate(a, N, seed=SEED, **options)
+    generate(b, N, seed=SEED, **options)
     return {"a": a, "b": b, "counts": counts}
 
 
-@pytest.fixture(scope="module")
-def db(gen: dict) -> duckdb.DuckDBPyConnection:
+def loaded(folder: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     # everything as text, as a reader that keeps codes' leading zeros would see it
-    con = load(gen["a"])
+    con = load(folder)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="module")
+def gen(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return generate_twice(tmp_path_factory, "gen")
+
+
+@pytest.fixture(scope="module")
+def db(gen: dict) -> Iterator[duckdb.DuckDBPyConnection]:
+    yield from loaded(gen["a"])
 
 
 def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -62,27 +73,17 @@ def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 @pytest.fixture(scope="module")
 def rolled(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    a = tmp_path_factory.mktemp("rolled_a")
-    b = tmp_path_factory.mktemp("rolled_b")
-    counts = generate(a, N, seed=SEED, rolled_over=True)
-    generate(b, N, seed=SEED, rolled_over=True)
-    return {"a": a, "b": b, "counts": counts}
+    return generate_twice(tmp_path_factory, "rolled", rolled_over=True)
 
 
 @pytest.fixture(scope="module")
-def rdb(rolled: dict) -> duckdb.DuckDBPyConnection:
-    con = load(rolled["a"])
-    yield con
-    con.close()
+def rdb(rolled: dict) -> Iterator[duckdb.DuckDBPyConnection]:
+    yield from loaded(rolled["a"])
 
 
 @pytest.fixture(scope="module")
 def sqlsrv(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    a = tmp_path_factory.mktemp("sqlsrv_a")
-    b = tmp_path_factory.mktemp("sqlsrv_b")
-    counts = generate(a, N, seed=SEED, sqlserver_style=True)
-    generate(b, N, seed=SEED, sqlserver_style=True)
-    return {"a": a, "b": b, "counts": counts}
+    return generate_twice(tmp_path_factory, "sqlsrv", sqlserver_style=True)
 
 
 # --- determinism ------------------------------------------------------------------------------
@@ -926,24 +927,6 @@ def test_sqlserver_style_is_csv_only(tmp_path: Path) -> None:
         generate(tmp_path, 100, fmt="parquet", sqlserver_style=True)
 
 
-DBT = str(Path(sys.executable).with_name("dbt"))
-
-
-def _run_dbt(raw_dir: Path, home: Path, *args: str) -> tuple[int, str]:
-    """dbt with the raw folder as raw_path and a private database, target and log folder (as
-    tests/python/test_raw_input.py does)."""
-    env = dict(os.environ, DO_NOT_TRACK="1", SIS_EXTRACTS_DB=str(home / "db.duckdb"))
-    cmd = [
-        DBT, "--no-use-colors", *args,
-        "--project-dir", str(REPO), "--profiles-dir", str(REPO / "profiles"),
-        "--target-path", str(home / "target"), "--log-path", str(home / "logs"),
-        "--vars", f"{{raw_path: '{raw_dir}'}}",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=600,
-                          check=False)
-    return proc.returncode, proc.stdout + proc.stderr
-
-
 @pytest.fixture(scope="module")
 def staged_both(gen: dict, sqlsrv: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """`dbt run --select staging` on the plain and on the SQL Server-style export of the same
@@ -959,7 +942,7 @@ def staged_both(gen: dict, sqlsrv: dict, tmp_path_factory: pytest.TempPathFactor
         shutil.copytree(src, raw)
         for f in ("db.duckdb", "db.duckdb.wal"):
             (home / f).unlink(missing_ok=True)
-        rc, log = _run_dbt(raw, home, "run", "--select", "staging")
+        rc, log = run_dbt(raw, home, "run", "--select", "staging", timeout=600)
         assert rc == 0, log[-3000:]
         con = duckdb.connect(str(home / "db.duckdb"), read_only=True)
         tables = {}

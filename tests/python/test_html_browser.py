@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Col, MartDef
-from test_export_html import read_tables
+from test_export_html import ISSUE_COLS, read_tables  # the Issues mart's columns
 
 from sis_extracts.export.html import issues_view, write_html
 from sis_extracts.export.marts import mart_spec
@@ -68,12 +68,6 @@ ROWS = [
     ("06/30/2025 17:00", "045", "Muñoz & <Sons>", "Ñandú", "0.50", 2),
     ("06/30/2025 17:00", "120", "Ö Ò Ó Ô", None, "1.125", 3),
     ("06/30/2025 17:00", "001", "</td></tr><tr><td>injected", "a\tb", "2.00", 4),
-]
-ISSUE_COLS = [
-    Col("issue_number", "integer", header="Issue Number"),
-    Col("severity", header="Severity"),
-    Col("message", header="Message"),
-    Col("affects_report", header="Affects Report"),
 ]
 ISSUE_ROWS = [
     (3, "Error", "Error 3: <b>not bold</b>", "Detail, Classes"),

@@ -48,7 +48,7 @@ def home(dbt_home) -> Path:
     return dbt_home
 
 
-def run_dbt(raw_dir: Path, home: Path, *args: str, more_vars: str = "") -> tuple[int, str]:
+def run_dbt(raw_dir: Path, home: Path, *args: str, more_vars: str = "", timeout: int = 300) -> tuple[int, str]:
     """dbt with the raw folder as raw_path; `more_vars` adds YAML vars (", raw_null_text: 'NULL'")."""
     env = dict(os.environ, DO_NOT_TRACK="1", SIS_EXTRACTS_DB=str(home / "db.duckdb"))
     cmd = [
@@ -57,7 +57,7 @@ def run_dbt(raw_dir: Path, home: Path, *args: str, more_vars: str = "") -> tuple
         "--target-path", str(home / "target"), "--log-path", str(home / "logs"),
         "--vars", f"{{raw_path: '{raw_dir}'{more_vars}}}",
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout, check=False)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -213,12 +213,17 @@ def test_try_cast_over_read_csv_returns_null_not_error(tmp_path_factory):
     assert [str(r[0]) if r[0] else None for r in got] == ["2024-01-02", None, None]
 
 
-def test_bad_birthdate_message_withholds_the_value(raw, home):
-    set_cell(raw / "identity.csv", "birthdate", 0, "2011-02-30")
+@pytest.mark.parametrize(
+    "value, shape",
+    [("2011-02-30", "'9999-99-99'"), ("2011-02-03 13:45:00", "'9999-99-99 99:99:99'")],
+)
+def test_bad_birthdate_message_withholds_the_value(raw, home, value, shape):
+    """A birthdate that is no date (no such day, or a time of day): the message gives its shape only."""
+    set_cell(raw / "identity.csv", "birthdate", 0, value)
     rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__identity")
-    assert_clean_failure(rc, out, "identity.csv", "birthdate", "1 row(s)", "'9999-99-99'", "withheld")
-    assert "2011-02-30" not in out
-    assert "2011-02-30" not in "".join(p.read_text() for p in (home / "logs").glob("*.log"))
+    assert_clean_failure(rc, out, "identity.csv", "birthdate", "1 row(s)", shape, "withheld")
+    assert value[:10] not in out
+    assert value[:10] not in "".join(p.read_text() for p in (home / "logs").glob("*.log"))
 
 
 # --- what SQL Server export tools write --------------------------------------------------------
@@ -264,14 +269,6 @@ def test_date_with_a_time_of_day_stops_the_run(raw, home, value):
     set_cell(raw / "enrollment.csv", "startDate", 2, value)
     rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__enrollment")
     assert_clean_failure(rc, out, "enrollment.csv", "startDate", "1 row(s)", "not a date YYYY-MM-DD", f"'{value}'")
-
-
-def test_birthdate_with_a_time_of_day_withholds_the_value(raw, home):
-    set_cell(raw / "identity.csv", "birthdate", 0, "2011-02-03 13:45:00")
-    rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__identity")
-    assert_clean_failure(rc, out, "identity.csv", "birthdate", "1 row(s)", "'9999-99-99 99:99:99'", "withheld")
-    assert "2011-02-03" not in out
-    assert "2011-02-03" not in "".join(p.read_text() for p in (home / "logs").glob("*.log"))
 
 
 def test_parquet_midnight_timestamp_reads_as_date(raw, home):

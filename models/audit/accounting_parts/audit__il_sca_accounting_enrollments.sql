@@ -98,7 +98,7 @@ record_outcomes as (
         select
             enrollment_id,
             enrollment_group_count as max_group_count,
-            cast(null as {{ kecs_string_type() }}) as reason_code,
+            cast(null as {{ string_type() }}) as reason_code,
             cast(null as bigint) as record_count,
             cast(null as bigint) as representative_enrollment_id
         from records
@@ -157,7 +157,7 @@ accounted as (
             when file_enrollments.record_count > 0
                 then
                     'stands behind '
-                    || cast(file_enrollments.record_count as {{ kecs_string_type() }})
+                    || cast(file_enrollments.record_count as {{ string_type() }})
                     || ' record(s) (state grade, RCDTS)'
                     || case
                         when record_outcomes.max_group_count > 1
@@ -170,12 +170,12 @@ accounted as (
                 then 'supplies Single Parent / Displaced Homemaker to the student''s records'
             when record_outcomes.reason_code is not null
                 then
-                    cast(record_outcomes.record_count as {{ kecs_string_type() }})
+                    cast(record_outcomes.record_count as {{ string_type() }})
                     || ' course record(s) of this enrollment set aside for this reason, none reported'
             when record_outcomes.representative_enrollment_id is not null
                 then
                     'the student''s records carry enrollment '
-                    || cast(record_outcomes.representative_enrollment_id as {{ kecs_string_type() }})
+                    || cast(record_outcomes.representative_enrollment_id as {{ string_type() }})
                     || ' (same Single Parent, Displaced Homemaker and RCDTS)'
         end as note
     from enrollments

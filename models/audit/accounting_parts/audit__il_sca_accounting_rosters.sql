@@ -68,7 +68,7 @@ roster_outcomes as (
             reason_code as record_reason_code,
             record_count,
             0 as has_kept_period,
-            cast(null as {{ kecs_string_type() }}) as roster_reason_code
+            cast(null as {{ string_type() }}) as roster_reason_code
         from record_reasons
         where reason_rank = 1
         union all
@@ -144,7 +144,7 @@ accounted as (
         case
             when file_rosters.roster_id is not null
                 then
-                    cast(file_rosters.record_count as {{ kecs_string_type() }}) || ' record(s)'
+                    cast(file_rosters.record_count as {{ string_type() }}) || ' record(s)'
                     || case
                         when file_rosters.period_count > 1
                             then
@@ -159,7 +159,7 @@ accounted as (
                     end
             when roster_outcomes.record_reason_code is not null
                 then
-                    cast(roster_outcomes.record_count as {{ kecs_string_type() }})
+                    cast(roster_outcomes.record_count as {{ string_type() }})
                     || ' course record(s) of this roster set aside for this reason'
             when roster_outcomes.has_kept_period = 1 and enrollment_reason.person_id is not null
                 then
@@ -168,7 +168,7 @@ accounted as (
             when roster_outcomes.has_kept_period = 1
                 then 'the student has no enrollment in the section''s calendar'
             when other_roster.roster_id is not null
-                then 'roster ' || cast(other_roster.roster_id as {{ kecs_string_type() }}) || ' makes the record'
+                then 'roster ' || cast(other_roster.roster_id as {{ string_type() }}) || ' makes the record'
         end as note
     from roster_rows
     left join sections

@@ -90,7 +90,7 @@ accounted as (
                 then 'Course Final Letter Grade ' || coalesce(file_scores.course_final_letter_grade, '(blank)')
             when record_grades.grade_score_id is not null and record_grades.grade_score_id <> scores.score_id
                 then
-                    'grade ' || cast(record_grades.grade_score_id as {{ kecs_string_type() }})
+                    'grade ' || cast(record_grades.grade_score_id as {{ string_type() }})
                     || ' is the record''s final grade'
         end as note
     from scores

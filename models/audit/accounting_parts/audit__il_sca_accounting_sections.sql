@@ -58,15 +58,15 @@ accounted as (
         case
             when file_sections.section_id is not null
                 then
-                    cast(file_sections.record_count as {{ kecs_string_type() }}) || ' record(s) of '
-                    || cast(file_sections.student_count as {{ kecs_string_type() }}) || ' student(s)'
+                    cast(file_sections.record_count as {{ string_type() }}) || ' record(s) of '
+                    || cast(file_sections.student_count as {{ string_type() }}) || ' student(s)'
             when record_reasons.section_id is not null
                 then
-                    cast(record_reasons.record_count as {{ kecs_string_type() }})
+                    cast(record_reasons.record_count as {{ string_type() }})
                     || ' student record(s) set aside for this reason, none reported'
             when roster_reasons.section_id is not null
                 then
-                    cast(roster_reasons.roster_count as {{ kecs_string_type() }})
+                    cast(roster_reasons.roster_count as {{ string_type() }})
                     || ' roster row(s) set aside for this reason, no record'
         end as note
     from sections

@@ -48,7 +48,7 @@ unioned as (
         case
             when evaluated_enrollments.chosen_section_count is not null
                 then
-                    'on ' || cast(evaluated_enrollments.chosen_section_count as {{ kecs_string_type() }})
+                    'on ' || cast(evaluated_enrollments.chosen_section_count as {{ string_type() }})
                     || ' section(s) of Detail'
                     || case
                         when evaluated_enrollments.max_candidate_count > 1

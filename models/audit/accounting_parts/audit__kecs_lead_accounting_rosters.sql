@@ -91,7 +91,7 @@ unioned as (
         case
             when reason_code is null
                 then
-                    'enrollment ' || cast(enrollment_id as {{ kecs_string_type() }})
+                    'enrollment ' || cast(enrollment_id as {{ string_type() }})
                     || case
                         when active_enrollment_count > 1
                             then
@@ -101,7 +101,7 @@ unioned as (
                     end
             when reason_code = 'kecs_r5_br1_roster_not_on_last_day'
                 then
-                    'section''s last day ' || cast(section_last_day as {{ kecs_string_type() }})
+                    'section''s last day ' || cast(section_last_day as {{ string_type() }})
                     || case
                         when is_student_on_detail
                             then '; another roster row of the student covers it and the student is on Detail'
@@ -109,7 +109,7 @@ unioned as (
                     end
             when reason_code = 'kecs_r5_br1_no_active_enrollment'
                 then
-                    'section''s last day ' || cast(section_last_day as {{ kecs_string_type() }})
+                    'section''s last day ' || cast(section_last_day as {{ string_type() }})
                     || '; no enrollment of the student in the section''s calendar is active on it'
         end as note,
         state_code,

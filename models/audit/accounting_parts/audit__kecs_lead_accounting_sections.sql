@@ -72,7 +72,7 @@ unioned as (
             when section_detail.reason_code is null and section_detail.student_count = 0
                 then 'no reported student: one blank-student Detail row, 0 students on Classes (R6.BR2)'
             when section_detail.reason_code is null
-                then cast(section_detail.student_count as {{ kecs_string_type() }}) || ' student(s) on Detail'
+                then cast(section_detail.student_count as {{ string_type() }}) || ' student(s) on Detail'
         end as note,
         section_detail.state_code,
         section_detail.district_id,

@@ -65,7 +65,7 @@ unioned as (
         case
             when evaluated_assignments.is_active_staff and evaluated_assignments.overlaps_staff_year
                 then
-                    'employment ' || cast(evaluated_assignments.employment_id as {{ kecs_string_type() }})
+                    'employment ' || cast(evaluated_assignments.employment_id as {{ string_type() }})
                     || ' overlaps 7/1-6/30; EPSB ID from it'
         end as note,
         coalesce(districts.state_code, school_districts.state_code) as state_code,

@@ -66,7 +66,7 @@ unioned as (
             when not candidates.is_on_detail then candidates.not_on_detail_note
             when schoolwide_other.enrollment_id is not null
                 then
-                    'enrollment ' || cast(schoolwide_other.enrollment_id as {{ kecs_string_type() }})
+                    'enrollment ' || cast(schoolwide_other.enrollment_id as {{ string_type() }})
                     || ' counted for the student at this school instead (R8.BR1)'
         end as note,
         {{ kecs_accounting_context_columns('candidates') }}
@@ -99,13 +99,13 @@ unioned as (
             when caseload_mine.enrollment_id is not null
                 then
                     'counted for case manager '
-                    || cast(caseload_mine.case_manager_person_id as {{ kecs_string_type() }})
+                    || cast(caseload_mine.case_manager_person_id as {{ string_type() }})
                     || case when caseload_mine.case_manager_person_id = 0 then ' (no active case manager)' else '' end
                     || ' (R9.BR1)'
             when not candidates.is_on_detail then candidates.not_on_detail_note
             when caseload_other.enrollment_id is not null
                 then
-                    'enrollment ' || cast(caseload_other.enrollment_id as {{ kecs_string_type() }})
+                    'enrollment ' || cast(caseload_other.enrollment_id as {{ string_type() }})
                     || ' counted for the student in the district instead (R9.BR1)'
         end as note,
         {{ kecs_accounting_context_columns('candidates') }}

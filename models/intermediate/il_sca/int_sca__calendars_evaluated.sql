@@ -24,8 +24,8 @@ evaluated as (
             when calendars.state_code is null then 'raw_calendar_without_district'
             when calendars.state_code <> 'IL' then 'sca_calendar_not_selected'
             when not coalesce(calendars.end_year = parameters.end_year, false) then 'sca_other_school_year'
-            {% if sca_calendar_ids() | length > 0 -%}
-                when not coalesce({{ sca_calendar_is_listed_sql('calendars.calendar_id') }}, false)
+            {% if calendar_ids('sca_calendar_ids') | length > 0 -%}
+                when not coalesce({{ calendar_is_listed_sql('sca_calendar_ids', 'calendars.calendar_id') }}, false)
                     then 'sca_calendar_not_selected'
             {%- else -%}
                 when calendars.is_calendar_excluded or calendars.is_school_excluded then 'sca_calendar_excluded'

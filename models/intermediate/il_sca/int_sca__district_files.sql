@@ -57,7 +57,7 @@ final as (
             else districts.district_rcdts
         end as header_rcdts,
         'SCA12_' || left(districts.district_rcdts, 11) || '_'
-        || {{ sca_format_date_compact('parameters.as_of_date') }} || '_'
+        || {{ format_date('parameters.as_of_date', 'MMDDYYYY') }} || '_'
         || parameters.file_identifier as file_name,
         parameters.as_of_date as file_date,
         record_counts.total_records

@@ -38,7 +38,7 @@ enrollment_issues as (
                 then
                     'Last name ' || {{ sca_text('students.reported_last_name') }}
                     || ', first name ' || {{ sca_text('students.reported_first_name') }}
-                    || ', birth date ' || coalesce({{ sca_format_date('students.birthdate') }}, '(none)')
+                    || ', birth date ' || coalesce({{ format_date('students.birthdate') }}, '(none)')
             when 'state_grade_missing'
                 then
                     'Grade level ' || {{ sca_text('enrollments.grade_level_name') }}
@@ -49,7 +49,7 @@ enrollment_issues as (
                     || ', Serving School RCDTS ' || {{ sca_text('enrollments.serving_rcdts_override') }}
             else
                 'Enrollment ' || {{ sca_text('enrollments.enrollment_id') }}
-                || ' from ' || coalesce({{ sca_format_date('enrollments.start_date') }}, '(none)')
+                || ' from ' || coalesce({{ format_date('enrollments.start_date') }}, '(none)')
                 || ', grade ' || {{ sca_text('enrollments.grade_level_name') }}
         end as detail
     from enrollments
@@ -92,8 +92,8 @@ issue_24 as (
         person_id,
         enrollment_id,
         'Enrollment ' || {{ sca_text('enrollment_id') }}
-        || ' starts ' || coalesce({{ sca_format_date('start_date') }}, '(none)')
-        || ' and ends ' || coalesce({{ sca_format_date('end_date') }}, '(none)') as detail
+        || ' starts ' || coalesce({{ format_date('start_date') }}, '(none)')
+        || ' and ends ' || coalesce({{ format_date('end_date') }}, '(none)') as detail
     from enrollments
     where exclusion_reason = 'enrollment_ends_before_start'
 ),

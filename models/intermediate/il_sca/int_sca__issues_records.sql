@@ -41,8 +41,8 @@ record_siblings as (
         parameters.is_records_99_only,
         parameters.as_of_date,
         'Term ' || {{ sca_text('section_periods.term_name') }}
-        || ', dates ' || coalesce({{ sca_format_date('assignments.course_start_date') }}, '(none)')
-        || ' to ' || coalesce({{ sca_format_date('assignments.record_end_date') }}, '(none)') as record_text
+        || ', dates ' || coalesce({{ format_date('assignments.course_start_date') }}, '(none)')
+        || ' to ' || coalesce({{ format_date('assignments.record_end_date') }}, '(none)') as record_text
     from assignments
     cross join parameters
     left join section_periods
@@ -110,8 +110,8 @@ issue_27 as (
         enrollment_id,
         'Grade ' || {{ sca_text('grade_score') }}
         || ' (score ' || {{ sca_text('grade_score_id') }}
-        || ') posted ' || {{ sca_format_date('grade_posted_date') }}
-        || ', after the report generation date ' || {{ sca_format_date('as_of_date') }}
+        || ') posted ' || {{ format_date('grade_posted_date') }}
+        || ', after the report generation date ' || {{ format_date('as_of_date') }}
         || '; reported as posted' as detail
     from record_siblings
     where

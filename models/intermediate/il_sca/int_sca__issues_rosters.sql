@@ -62,8 +62,8 @@ issue_21 as (
         person_id,
         section_id,
         'Roster ' || {{ sca_text('roster_id') }}
-        || ': start ' || coalesce({{ sca_format_date('roster_start_date') }}, '(none)')
-        || ', end ' || coalesce({{ sca_format_date('roster_end_date') }}, '(none)') as detail
+        || ': start ' || coalesce({{ format_date('roster_start_date') }}, '(none)')
+        || ', end ' || coalesce({{ format_date('roster_end_date') }}, '(none)') as detail
     from rostered_sections
     where roster_end_date < roster_start_date
 ),

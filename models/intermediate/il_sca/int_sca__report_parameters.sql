@@ -16,7 +16,7 @@ active_year as (
 ),
 
 chosen_year as (
-    select {{ sca_end_year_sql('active_year.end_year') }} as end_year
+    select {{ end_year_sql('sca_end_year', 'active_year.end_year') }} as end_year
     from active_year
 ),
 
@@ -25,16 +25,16 @@ final as (
         chosen_year.end_year,
         school_years.start_date as school_year_start_date,
         school_years.end_date as school_year_end_date,
-        {{ sca_start_date_sql('school_years.start_date') }} as start_date,
-        {{ sca_end_date_sql('school_years.end_date') }} as end_date,
+        {{ date_var_sql('sca_start_date', 'school_years.start_date') }} as start_date,
+        {{ date_var_sql('sca_end_date', 'school_years.end_date') }} as end_date,
         {{ sca_as_of_date_sql() }} as as_of_date,
         {{ sca_date_time_generated_sql() }} as date_time_generated,
-        cast('{{ sca_file_identifier() }}' as {{ sca_string_type() }}) as file_identifier,
-        {{ sca_flag_sql('sca_in_progress') }} as is_in_progress_mode,
-        {{ sca_flag_sql('sca_records_99_only') }} as is_records_99_only,
-        {{ sca_flag_sql('sca_include_no_state_id') }} as includes_students_without_state_id,
-        {{ sca_flag_sql('sca_protected_identities') }} as reports_protected_identities,
-        {{ sca_flag_sql('sca_strip_apostrophes') }} as strips_apostrophes
+        cast('{{ sca_file_identifier() }}' as {{ string_type() }}) as file_identifier,
+        {{ flag_sql('sca_in_progress') }} as is_in_progress_mode,
+        {{ flag_sql('sca_records_99_only') }} as is_records_99_only,
+        {{ flag_sql('sca_include_no_state_id') }} as includes_students_without_state_id,
+        {{ flag_sql('sca_protected_identities') }} as reports_protected_identities,
+        {{ flag_sql('sca_strip_apostrophes') }} as strips_apostrophes
     from chosen_year
     left join school_years
         on chosen_year.end_year = school_years.end_year

@@ -39,7 +39,7 @@ flagged as (
         reporting_window.staff_year_start_date,
         reporting_window.staff_year_end_date,
         coalesce(calendars.end_year = reporting_window.end_year, false) as is_reported_end_year,
-        coalesce({{ kecs_calendar_is_listed_sql('calendars.calendar_id') }}, false) as is_listed,
+        coalesce({{ calendar_is_listed_sql('kecs_calendar_ids', 'calendars.calendar_id') }}, false) as is_listed,
         {{ open_span_overlaps(
             'calendars.calendar_start_date', 'calendars.calendar_end_date',
             'reporting_window.window_start_date', 'reporting_window.window_end_date'
@@ -52,8 +52,8 @@ flagged as (
         calendars.state_code = 'KY'
         and (
             calendars.end_year = reporting_window.end_year
-            {% if kecs_calendar_ids() | length > 0 -%}
-                or {{ kecs_calendar_is_listed_sql('calendars.calendar_id') }}
+            {% if calendar_ids('kecs_calendar_ids') | length > 0 -%}
+                or {{ calendar_is_listed_sql('kecs_calendar_ids', 'calendars.calendar_id') }}
             {%- endif %}
         )
 ),

@@ -7,7 +7,7 @@ with calendars as (
 ),
 
 listed_calendar_ids as (
-    {%- set listed_ids = kecs_calendar_ids() %}
+    {%- set listed_ids = calendar_ids('kecs_calendar_ids') %}
     {%- if listed_ids | length == 0 %}
         select cast(null as bigint) as calendar_id
         where 1 = 0

@@ -97,8 +97,8 @@ issue_20 as (
         20 as issue_number,
         *,
         'Enrollment ' || {{ kecs_text('enrollment_id') }} || ' starts '
-        || {{ kecs_format_date('start_date') }} || ' and ends '
-        || {{ kecs_format_date('end_date') }} || ' (calendar ' || calendar_name || ')' as detail
+        || {{ format_date('start_date') }} || ' and ends '
+        || {{ format_date('end_date') }} || ' (calendar ' || calendar_name || ')' as detail
     from enrollment_schools
     where
         not is_no_show

@@ -56,7 +56,7 @@ issue_13 as (
         sections.course_number,
         sections.section_number,
         'Roster ID ' || {{ kecs_text('student_sections.roster_id') }} || ' in force on '
-        || {{ kecs_format_date('student_sections.section_last_day') }}
+        || {{ format_date('student_sections.section_last_day') }}
         || '; no active enrollment in calendar ' || sections.calendar_name || ' on that day' as detail
     from student_sections
     inner join sections

@@ -55,7 +55,7 @@ issue_18 as (
         sections.section_number,
         teachers.teacher_person_id as person_id,
         {{ kecs_text('teachers.primary_teacher_count') }} || ' primary teachers in force on '
-        || {{ kecs_format_date('teachers.section_last_day') }} || '; reported Person ID '
+        || {{ format_date('teachers.section_last_day') }} || '; reported Person ID '
         || {{ kecs_text('teachers.teacher_person_id') }} as detail
     from teachers
     inner join sections

@@ -46,8 +46,8 @@ issue_9 as (
         9 as issue_number,
         detail_students.*,
         'Primary disability ' || detail_students.primary_disability || '; no Case Manager (specialEd) in force '
-        || {{ kecs_format_date('reporting_window.window_start_date') }} || '-'
-        || {{ kecs_format_date('reporting_window.window_end_date') }} as detail
+        || {{ format_date('reporting_window.window_start_date') }} || '-'
+        || {{ format_date('reporting_window.window_end_date') }} as detail
     from detail_students
     cross join reporting_window
     where detail_students.case_manager_person_id = 0

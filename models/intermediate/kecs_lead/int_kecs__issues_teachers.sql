@@ -19,8 +19,8 @@ staff_employment as (
 
 staff_year as (
     select
-        {{ kecs_format_date('staff_year_start_date') }} || '-'
-        || {{ kecs_format_date('staff_year_end_date') }} as staff_year_text
+        {{ format_date('staff_year_start_date') }} || '-'
+        || {{ format_date('staff_year_end_date') }} as staff_year_text
     from reporting_window
 ),
 
@@ -99,7 +99,7 @@ issue_3 as (
         section_id,
         course_number,
         section_number,
-        'No primary teacher (staff type P) in force on ' || {{ kecs_format_date('section_last_day') }}
+        'No primary teacher (staff type P) in force on ' || {{ format_date('section_last_day') }}
         || ' and no teacher on the section record' as detail
     from detail
     where teacher_person_id is null

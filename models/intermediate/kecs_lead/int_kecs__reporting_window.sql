@@ -16,7 +16,7 @@ active_year as (
 selected_year as (
     select school_years.*
     from school_years
-    where school_years.end_year = {{ kecs_end_year_sql('(select active_year.end_year from active_year)') }}
+    where school_years.end_year = {{ end_year_sql('kecs_end_year', '(select active_year.end_year from active_year)') }}
 ),
 
 final as (
@@ -26,8 +26,8 @@ final as (
         coalesce(is_active, false) as is_active_school_year,
         start_date as school_year_start_date,
         end_date as school_year_end_date,
-        {{ kecs_window_start_date_sql('start_date') }} as window_start_date,
-        {{ kecs_window_end_date_sql('end_date') }} as window_end_date,
+        {{ date_var_sql('kecs_start_date', 'start_date') }} as window_start_date,
+        {{ date_var_sql('kecs_end_date', 'end_date') }} as window_end_date,
         {{ kecs_date_from_year('end_year - 1', '07-01') }} as staff_year_start_date,
         {{ kecs_date_from_year('end_year', '06-30') }} as staff_year_end_date
     from selected_year

@@ -97,7 +97,7 @@ flagged as (
         ) as has_term_dates,
         sections.is_cross_site,
         (
-            {{ 'true' if kecs_exclude_cross_site() else 'false' }}
+            {{ flag_sql('kecs_exclude_cross_site', true) }}
             and sections.is_cross_site
             and sections.is_homeroom
         ) as is_cross_site_excluded,

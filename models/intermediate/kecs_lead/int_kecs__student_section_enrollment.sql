@@ -39,7 +39,7 @@ decided as (
         coalesce(candidates.active_enrollment_count, 0) as active_enrollment_count,
         coalesce(
             candidate_lists.candidate_enrollment_ids,
-            cast(candidates.enrollment_id as {{ kecs_string_type() }})
+            cast(candidates.enrollment_id as {{ string_type() }})
         ) as candidate_enrollment_ids,
         case
             when candidates.enrollment_id is null then 'kecs_r5_br1_no_active_enrollment'

@@ -7,12 +7,12 @@ with files as (
 
 final as (
     select
-        cast('Student Course Assignment' as {{ sca_string_type() }}) as file_type,
-        cast(files.total_records as {{ sca_string_type() }}) as total_records,
-        cast(files.file_name as {{ sca_string_type() }}) as file_name,
-        {{ sca_format_date('files.file_date') }} as file_date,
-        cast(files.header_rcdts as {{ sca_string_type() }}) as rcdts,
-        cast(files.district_id as {{ sca_bigint_type() }}) as district_id
+        cast('Student Course Assignment' as {{ string_type() }}) as file_type,
+        cast(files.total_records as {{ string_type() }}) as total_records,
+        cast(files.file_name as {{ string_type() }}) as file_name,
+        {{ format_date('files.file_date') }} as file_date,
+        cast(files.header_rcdts as {{ string_type() }}) as rcdts,
+        cast(files.district_id as {{ bigint_type() }}) as district_id
     from files
 )
 

@@ -65,8 +65,8 @@ final as (
         grouped.kts_exchange,
         grouped.responsive,
         cast(grouped.teacher_person_id as bigint) as teacher_person_id,
-        {{ kecs_format_date('grouped.section_start_date') }} as section_start_date,
-        {{ kecs_format_date('grouped.section_end_date') }} as section_end_date,
+        {{ format_date('grouped.section_start_date') }} as section_start_date,
+        {{ format_date('grouped.section_end_date') }} as section_end_date,
         grouped.teacher_first_name,
         grouped.teacher_last_name,
         {{ kecs_student_count_columns('grouped') }}

@@ -229,15 +229,29 @@ def _sca_required(opts: ScaOptions) -> list[str]:
     return [SCA_HEADER_MART, SCA_RECORDS_MART]
 
 
-def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
-    required = _kecs_required(opts)
-    # the Issues mart feeds the HTML pages' Issues section and the summary's Issues by severity
-    # the accounting (every candidate row reported or set aside, with its rule) feeds `explain`
+def _run_one(
+    opts: KecsOptions | ScaOptions,
+    required: list[str],
+    optional: list[str],
+    export: Callable[..., RunSummary],
+    progress: Progress,
+    *,
+    debug: bool,
+    command: str,
+) -> RunSummary:
+    """One extract: check options and folders, build its models with dbt, then `export` its files."""
     progress.step("checking options, raw folder and output folder")
-    project, models, out, work = _preflight(opts, required, KECS_OPTIONAL)
+    project, models, out, work = _preflight(opts, required, optional)
     with RunLock(work, out), _writing(out):
         outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
-        return _export_kecs(opts, outcome, models, progress, project=project, command=command)
+        return export(opts, outcome, models, progress, project=project, command=command)
+
+
+def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
+    # the Issues mart feeds the HTML pages' Issues section and the summary's Issues by severity
+    # the accounting (every candidate row reported or set aside, with its rule) feeds `explain`
+    required = _kecs_required(opts)
+    return _run_one(opts, required, KECS_OPTIONAL, _export_kecs, progress, debug=debug, command=command)
 
 
 def _export_kecs(
@@ -343,11 +357,7 @@ _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.|^$")
 
 def run_sca(opts: ScaOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
     required = _sca_required(opts)
-    progress.step("checking options, raw folder and output folder")
-    project, models, out, work = _preflight(opts, required, SCA_OPTIONAL)
-    with RunLock(work, out), _writing(out):
-        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
-        return _export_sca(opts, outcome, models, progress, project=project, command=command)
+    return _run_one(opts, required, SCA_OPTIONAL, _export_sca, progress, debug=debug, command=command)
 
 
 def _export_sca(

@@ -194,6 +194,19 @@ def _mdy(d: date | None) -> str:
     return d.strftime("%m/%d/%Y") if d else ""
 
 
+def _check_dates(start: date | None, end: date | None, problem: str) -> None:
+    """Both editors refuse a date range that starts after it ends (`problem` says it their way)."""
+    if start and end and start > end:
+        raise UsageError(f"{problem} ({_mdy(start)} > {_mdy(end)}).", hint="Give --start on or before --end.")
+
+
+def _check_format(fmt: str, formats: dict[str, str]) -> None:
+    """Both editors accept only their own formats."""
+    if fmt not in formats:
+        *first, last = formats
+        raise UsageError(f"unknown format '{fmt}'; choose {', '.join(first)} or {last}.")
+
+
 # --- the two editors ----------------------------------------------------------------------------
 
 
@@ -225,13 +238,8 @@ class KecsOptions:
     def validate(self) -> None:
         self.calendars = _dedupe(self.calendars)
         self.reports = [r for r in KECS_REPORTS if r in set(self.reports)] or list(KECS_REPORTS)
-        if self.start and self.end and self.start > self.end:
-            raise UsageError(
-                f"the Date Range starts after it ends ({_mdy(self.start)} > {_mdy(self.end)}).",
-                hint="Give --start on or before --end.",
-            )
-        if self.fmt not in KECS_FORMATS:
-            raise UsageError(f"unknown format '{self.fmt}'; choose csv or html.")
+        _check_dates(self.start, self.end, "the Date Range starts after it ends")
+        _check_format(self.fmt, KECS_FORMATS)
 
     def dbt_vars(self) -> dict:
         return {
@@ -292,13 +300,8 @@ class ScaOptions:
     def validate(self) -> None:
         self.calendars = _dedupe(self.calendars)
         self.grades = [g for g in SCA_STATE_GRADES if g in set(self.grades)]
-        if self.start > self.end:
-            raise UsageError(
-                f"the Start Date is after the End Date ({_mdy(self.start)} > {_mdy(self.end)}).",
-                hint="Give --start on or before --end.",
-            )
-        if self.fmt not in SCA_FORMATS:
-            raise UsageError(f"unknown format '{self.fmt}'; choose state, tab or html.")
+        _check_dates(self.start, self.end, "the Start Date is after the End Date")
+        _check_format(self.fmt, SCA_FORMATS)
 
     def dbt_vars(self) -> dict:
         return {
