@@ -83,12 +83,18 @@
     {{ return(['end_year', 'district_id', 'district_number', 'district_name', 'school_id', 'school_number', 'school_name', 'state_classification']) }}
 {%- endmacro %}
 
-{#- R8.BR1 / R9.BR1: from the Detail rows of CTE `detail`, the one enrollment that represents each
-    student in a unit (R8: school, R9: district), chosen by kecs_aggregate_enrollment_order, with
-    the count of the student's enrollments in the unit. Writes the CTEs student_enrollments, ranked
-    and final; `columns` are the unit's columns and any other kept before the student's. Used by
-    int_kecs__schoolwide_students and int_kecs__caseload_students. -#}
-{% macro kecs_representative_enrollments(columns, unit_id, enrollment_count_column) -%}
+{#- R8.BR1 / R9.BR1, decided once: from the Detail rows of CTE `detail` (one row per student and
+    section), every candidate enrollment of a student in a unit (R8: school, R9: district), with
+    the reason it is not counted (reason_code, NULL = counted) and is_kept. `screens` lists, in
+    rule order, [condition, code] pairs: a candidate meeting a condition is not counted with that
+    code (R8.BR1 / R9.BR1: no State ID, no primary disability). Among the other candidates of a
+    student and unit the first by kecs_aggregate_enrollment_order is counted and the rest get
+    `not_chosen_code`. Also the count of the student's countable enrollments in the unit
+    (`enrollment_count_column`) and counted_enrollment_id, the enrollment counted for the student
+    in the unit (NULL when none). Writes the CTEs student_enrollments, ranked, evaluated and final; `columns`
+    are the unit's columns and any other kept before the student's. Used by
+    int_kecs__schoolwide_students_evaluated and int_kecs__caseload_students_evaluated. -#}
+{% macro kecs_representative_enrollments(columns, unit_id, enrollment_count_column, screens, not_chosen_code) -%}
     {%- set student_columns = [
         'student_person_id',
         'student_state_id',
@@ -102,6 +108,9 @@
         'state_grade',
         'primary_disability',
     ] -%}
+    {%- set screened_out -%}
+        ({% for condition, code in screens %}({{ condition }}){{ ' or ' if not loop.last }}{% endfor %})
+    {%- endset -%}
 student_enrollments as (
     select distinct
         {{ (columns + student_columns) | join(',\n        ') }},
@@ -114,18 +123,39 @@ ranked as (
         *,
         row_number() over (
             partition by {{ unit_id }}, student_person_id
-            order by {{ kecs_aggregate_enrollment_order() }}
+            order by case when {{ screened_out }} then 1 else 0 end, {{ kecs_aggregate_enrollment_order() }}
         ) as enrollment_rank,
-        count(*) over (partition by {{ unit_id }}, student_person_id) as {{ enrollment_count_column }}
+        first_value(case when not {{ screened_out }} then enrollment_id end) over (
+            partition by {{ unit_id }}, student_person_id
+            order by case when {{ screened_out }} then 1 else 0 end, {{ kecs_aggregate_enrollment_order() }}
+        ) as counted_enrollment_id,
+        count(case when not {{ screened_out }} then 1 end) over (
+            partition by {{ unit_id }}, student_person_id
+        ) as {{ enrollment_count_column }}
     from student_enrollments
+),
+
+evaluated as (
+    select
+        *,
+        case
+            {%- for condition, code in screens %}
+            when {{ condition }} then '{{ code }}'
+            {%- endfor %}
+            when enrollment_rank > 1 then '{{ not_chosen_code }}'
+        end as reason_code
+    from ranked
 ),
 
 final as (
     select
         {{ (columns + student_columns) | join(',\n        ') }},
-        {{ enrollment_count_column }}
-    from ranked
-    where enrollment_rank = 1
+        enrollment_last_instruction_date,
+        {{ enrollment_count_column }},
+        counted_enrollment_id,
+        reason_code,
+        reason_code is null as is_kept
+    from evaluated
 )
 {%- endmacro %}
 
