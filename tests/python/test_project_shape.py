@@ -87,3 +87,20 @@ def test_every_model_has_its_properties_beside_it_and_a_primary_key_test() -> No
         if not has_key:
             problems.append(f"{path.stem}: no primary-key test (unique + not_null, or sis_unique_combination)")
     assert not problems, "\n".join(problems)
+
+
+# One naming scheme for singular tests: the folder's prefix, then the rule ID or subject, then what
+# holds (kecs_r8_br1_schoolwide_counts_match_detail, sca_no_future_course_end_date,
+# audit_accounting_no_raw_row_lost).
+SINGULAR_TEST_PREFIXES = {"audit": "audit_accounting_", "kecs_lead": "kecs_", "il_sca": "sca_"}
+
+
+def test_singular_tests_share_one_naming_scheme() -> None:
+    found = sorted((ROOT / "tests").glob("*/*.sql"))
+    assert found, "no singular tests found"
+    wrong = [
+        f"{p.parent.name}/{p.name}"
+        for p in found
+        if not p.stem.startswith(SINGULAR_TEST_PREFIXES.get(p.parent.name, "\0"))
+    ]
+    assert not wrong, f"singular tests outside the naming scheme: {wrong}"
