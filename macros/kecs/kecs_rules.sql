@@ -83,6 +83,24 @@
     {{ return(['end_year', 'district_id', 'district_number', 'district_name', 'school_id', 'school_number', 'school_name', 'state_classification']) }}
 {%- endmacro %}
 
+{#- The student and enrollment columns a Schoolwide (R8) or Caseload (R9) count carries for each
+    counted student: the evaluated models and their kept rows list them from here. -#}
+{% macro kecs_counted_student_columns() -%}
+    {{ return([
+        'student_person_id',
+        'student_state_id',
+        'gender',
+        'race_ethnicity_fed',
+        'is_english_learner',
+        'enrollment_id',
+        'service_type',
+        'enrollment_start_date',
+        'enrollment_end_date',
+        'state_grade',
+        'primary_disability',
+    ]) }}
+{%- endmacro %}
+
 {#- R8.BR1 / R9.BR1, decided once: from the Detail rows of CTE `detail` (one row per student and
     section), every candidate enrollment of a student in a unit (R8: school, R9: district), with
     the reason it is not counted (reason_code, NULL = counted) and is_kept. `screens` lists, in
@@ -95,19 +113,7 @@
     are the unit's columns and any other kept before the student's. Used by
     int_kecs__schoolwide_students_evaluated and int_kecs__caseload_students_evaluated. -#}
 {% macro kecs_representative_enrollments(columns, unit_id, enrollment_count_column, screens, not_chosen_code) -%}
-    {%- set student_columns = [
-        'student_person_id',
-        'student_state_id',
-        'gender',
-        'race_ethnicity_fed',
-        'is_english_learner',
-        'enrollment_id',
-        'service_type',
-        'enrollment_start_date',
-        'enrollment_end_date',
-        'state_grade',
-        'primary_disability',
-    ] -%}
+    {%- set student_columns = kecs_counted_student_columns() -%}
     {%- set screened_out -%}
         ({% for condition, code in screens %}({{ condition }}){{ ' or ' if not loop.last }}{% endfor %})
     {%- endset -%}

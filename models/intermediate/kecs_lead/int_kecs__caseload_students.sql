@@ -16,17 +16,7 @@ final as (
         district_name,
         case_manager_person_id,
         school_id,
-        student_person_id,
-        student_state_id,
-        gender,
-        race_ethnicity_fed,
-        is_english_learner,
-        enrollment_id,
-        service_type,
-        enrollment_start_date,
-        enrollment_end_date,
-        state_grade,
-        primary_disability,
+        {{ kecs_counted_student_columns() | join(',\n        ') }},
         district_enrollment_count
     from evaluated
 )

@@ -9,26 +9,8 @@ with evaluated as (
 
 final as (
     select
-        end_year,
-        district_id,
-        district_number,
-        district_name,
-        school_id,
-        school_number,
-        school_name,
-        state_classification,
-        student_person_id,
-        student_state_id,
-        gender,
-        race_ethnicity_fed,
-        is_english_learner,
-        enrollment_id,
-        service_type,
-        enrollment_start_date,
-        enrollment_end_date,
-        state_grade,
-        primary_disability,
-        school_enrollment_count
+        {{ (kecs_school_columns() + kecs_counted_student_columns() + ['school_enrollment_count'])
+            | join(',\n        ') }}
     from evaluated
 )
 
