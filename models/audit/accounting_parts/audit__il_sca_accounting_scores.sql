@@ -4,9 +4,9 @@
 -- Reported when it is a record's Course Final Letter Grade on il_sca__student_course_assignment
 -- (grade_score_id). The reason is read from the models that decide it: the section's
 -- (int_sca__sections_evaluated), the grade's (int_sca__student_grades_evaluated: blank, task not
--- assigned, a later posting), the state score mapping, else the record the grade belongs to
--- (student, section, period of the grade's term; int_sca__course_assignments): its final grade is
--- another grade, or the record is set aside.
+-- assigned, a later posting), else the grade's outcome for its record
+-- (int_sca__student_grade_outcomes: not mapped, task not state reported, term not scheduled, no
+-- record, another grade is the record's final grade, the record is set aside).
 with scores as (
     select * from {{ ref('stg_ic__gradingscore') }}
 ),
@@ -23,28 +23,12 @@ student_grades as (
     select * from {{ ref('int_sca__student_grades_evaluated') }}
 ),
 
-section_periods as (
-    select * from {{ ref('int_sca__section_periods') }}
-),
-
-records as (
-    select * from {{ ref('int_sca__course_assignments') }}
+grade_outcomes as (
+    select * from {{ ref('int_sca__student_grade_outcomes') }}
 ),
 
 sca_file as (
     select * from {{ ref('il_sca__student_course_assignment') }}
-),
-
-record_grades as (
-    select
-        person_id,
-        section_id,
-        period_term_id,
-        max(grade_score_id) as grade_score_id,
-        max(case when is_reported then 1 else 0 end) as is_any_reported,
-        min(reason_code) as record_reason_code
-    from records
-    group by person_id, section_id, period_term_id
 ),
 
 file_scores as (
@@ -72,25 +56,17 @@ accounted as (
             when scores.person_id is null then 'raw_person_missing'
             {{ audit_reason_from('student_grades', 'score_id', 'audit_unmapped') }}
             when file_scores.grade_score_id is not null then null
-            when not student_grades.is_mapped then 'sca_score_not_mapped'
-            when not student_grades.is_state_reported_task and sections.has_state_reported_task
-                then 'sca_task_not_state_reported'
-            when score_periods.period_term_id is null then 'sca_term_not_scheduled'
-            when record_grades.person_id is null then 'sca_no_course_record_for_score'
-            when
-                not coalesce(record_grades.grade_score_id = scores.score_id, false)
-                and record_grades.is_any_reported = 1
-                then 'sca_not_most_recent'
-            when record_grades.record_reason_code is not null then record_grades.record_reason_code
-            when not coalesce(record_grades.grade_score_id = scores.score_id, false) then 'sca_not_most_recent'
+            when grade_outcomes.reason_code is not null then grade_outcomes.reason_code
             else 'audit_unexplained'
         end as reason_code,
         case
             when file_scores.grade_score_id is not null
                 then 'Course Final Letter Grade ' || coalesce(file_scores.course_final_letter_grade, '(blank)')
-            when record_grades.grade_score_id is not null and record_grades.grade_score_id <> scores.score_id
+            when
+                grade_outcomes.record_grade_score_id is not null
+                and grade_outcomes.record_grade_score_id <> scores.score_id
                 then
-                    'grade ' || cast(record_grades.grade_score_id as {{ string_type() }})
+                    'grade ' || cast(grade_outcomes.record_grade_score_id as {{ string_type() }})
                     || ' is the record''s final grade'
         end as note
     from scores
@@ -102,16 +78,8 @@ accounted as (
         on scores.score_id = student_grades.score_id
     left join file_scores
         on scores.score_id = file_scores.grade_score_id
-    -- the period (record) of the grade's term
-    left join section_periods as score_periods
-        on
-            scores.section_id = score_periods.section_id
-            and scores.term_id = score_periods.term_id
-    left join record_grades
-        on
-            scores.person_id = record_grades.person_id
-            and scores.section_id = record_grades.section_id
-            and score_periods.period_term_id = record_grades.period_term_id
+    left join grade_outcomes
+        on scores.score_id = grade_outcomes.score_id
     where coalesce(sections.state_code, score_calendars.state_code, 'IL') = 'IL'
 ),
 
