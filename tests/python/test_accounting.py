@@ -72,7 +72,7 @@ def run_dbt(home: Path, raw: Path, *args: str, timeout: int = 900) -> subprocess
 def build_and_test(home: Path, raw: Path) -> dict[str, str]:
     """Build both extracts and the accounting, run the audit's data tests; test name -> status."""
     proc = run_dbt(
-        home, raw, "build", "--select", "+path:models/audit",
+        home, raw, "build", "--select", "+path:models/audit", "+path:tests/audit",
         "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

@@ -311,7 +311,7 @@ def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("explain_tiny")
     raw = write_tiny_district(home / "raw")
     proc = run_dbt(
-        home, raw, "build", "--select", "+path:models/audit",
+        home, raw, "build", "--select", "+path:models/audit", "+path:tests/audit",
         "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test",
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
