@@ -28,61 +28,44 @@ candidates as (
     from enrollment_detail
 ),
 
+-- The two counts read alike: the count's reason when the enrollment is on Detail, else Detail's.
+{%- set counts = [
+    {'report': 'Schoolwide', 'evaluated': 'schoolwide_evaluated', 'rule': 'R8.BR1', 'unit': 'at this school',
+     'counted_note': "'counted for the student at this school (R8.BR1)'"},
+    {'report': 'Caseload', 'evaluated': 'caseload_evaluated', 'rule': 'R9.BR1', 'unit': 'in the district',
+     'counted_note': "'counted for case manager ' || cast(counted.case_manager_person_id as " ~ string_type()
+        ~ ") || case when counted.case_manager_person_id = 0 then ' (no active case manager)' else '' end"
+        ~ " || ' (R9.BR1)'"},
+] %}
 unioned as (
-    select
-        'Schoolwide' as report,
-        candidates.candidate_kind,
-        candidates.candidate_id,
-        coalesce(schoolwide.is_kept, false) as is_on_report,
-        case
-            when not candidates.is_on_detail then candidates.reason_code
-            when schoolwide.enrollment_id is null then 'audit_unexplained'
-            else schoolwide.reason_code
-        end as reason_code,
-        'R8.BR1' as reported_rule_id,
-        case
-            when schoolwide.is_kept then 'counted for the student at this school (R8.BR1)'
-            when not candidates.is_on_detail then candidates.not_on_detail_note
-            when schoolwide.counted_enrollment_id is not null
-                then
-                    'enrollment ' || cast(schoolwide.counted_enrollment_id as {{ string_type() }})
-                    || ' counted for the student at this school instead (R8.BR1)'
-        end as note,
-        {{ kecs_accounting_context_columns('candidates') }}
-    from candidates
-    left join schoolwide_evaluated as schoolwide
-        on candidates.enrollment_id = schoolwide.enrollment_id
-
-    union all
-
-    select
-        'Caseload' as report,
-        candidates.candidate_kind,
-        candidates.candidate_id,
-        coalesce(caseload.is_kept, false) as is_on_report,
-        case
-            when not candidates.is_on_detail then candidates.reason_code
-            when caseload.enrollment_id is null then 'audit_unexplained'
-            else caseload.reason_code
-        end as reason_code,
-        'R9.BR1' as reported_rule_id,
-        case
-            when caseload.is_kept
-                then
-                    'counted for case manager '
-                    || cast(caseload.case_manager_person_id as {{ string_type() }})
-                    || case when caseload.case_manager_person_id = 0 then ' (no active case manager)' else '' end
-                    || ' (R9.BR1)'
-            when not candidates.is_on_detail then candidates.not_on_detail_note
-            when caseload.counted_enrollment_id is not null
-                then
-                    'enrollment ' || cast(caseload.counted_enrollment_id as {{ string_type() }})
-                    || ' counted for the student in the district instead (R9.BR1)'
-        end as note,
-        {{ kecs_accounting_context_columns('candidates') }}
-    from candidates
-    left join caseload_evaluated as caseload
-        on candidates.enrollment_id = caseload.enrollment_id
+    {%- for count in counts %}
+        select
+            '{{ count.report }}' as report,
+            candidates.candidate_kind,
+            candidates.candidate_id,
+            coalesce(counted.is_kept, false) as is_on_report,
+            case
+                when not candidates.is_on_detail then candidates.reason_code
+                when counted.enrollment_id is null then 'audit_unexplained'
+                else counted.reason_code
+            end as reason_code,
+            '{{ count.rule }}' as reported_rule_id,
+            case
+                when counted.is_kept then {{ count.counted_note }}
+                when not candidates.is_on_detail then candidates.not_on_detail_note
+                when counted.counted_enrollment_id is not null
+                    then
+                        'enrollment ' || cast(counted.counted_enrollment_id as {{ string_type() }})
+                        || ' counted for the student {{ count.unit }} instead ({{ count.rule }})'
+            end as note,
+            {{ kecs_accounting_context_columns('candidates') }}
+        from candidates
+        left join {{ count.evaluated }} as counted
+            on candidates.enrollment_id = counted.enrollment_id
+        {% if not loop.last %}
+            union all
+        {% endif %}
+    {%- endfor %}
 ),
 
 {{ audit_accounting_decision('kecs_lead', 'decided.report', ['enrollment_id', 'roster_id', 'assignment_id']) }}
