@@ -33,12 +33,12 @@
     {{ return(literal if literal is not none else default_sql) }}
 {% endmacro %}
 
-{#- The end year to report (KECS R1, SCA School Year): the 4-digit var `name`, else
-    `active_default` (the active school year). Used by int_kecs__reporting_window and
-    int_sca__report_parameters. -#}
-{% macro end_year_sql(name, active_default) %}
+{#- The end year to report (KECS R1, SCA School Year): the 4-digit var `name`, else the active
+    school year, the latest end year marked active in `school_years` (a relation or CTE of
+    stg_ic__schoolyear). Used by int_kecs__reporting_window and int_sca__report_parameters. -#}
+{% macro end_year_sql(name, school_years) %}
     {%- set value = var_text(name) -%}
-    {%- if value is none -%}{{ return(active_default) }}{%- endif -%}
+    {%- if value is none -%}{{ return('(select max(end_year) from ' ~ school_years ~ ' where is_active)') }}{%- endif -%}
     {%- if not modules.re.match('^[0-9]{4}$', value) -%}
         {% do exceptions.raise_compiler_error("Var " ~ name ~ " = '" ~ value ~ "' is not a 4-digit end year such as 2025 (leave it blank for the active school year).") %}
     {%- endif -%}

@@ -9,15 +9,8 @@ with school_years as (
     select * from {{ ref('stg_ic__schoolyear') }}
 ),
 
-active_year as (
-    select max(end_year) as end_year
-    from school_years
-    where is_active
-),
-
 chosen_year as (
-    select {{ end_year_sql('sca_end_year', 'active_year.end_year') }} as end_year
-    from active_year
+    select {{ end_year_sql('sca_end_year', 'school_years') }} as end_year
 ),
 
 final as (

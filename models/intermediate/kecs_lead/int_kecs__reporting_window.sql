@@ -7,16 +7,10 @@ with school_years as (
     select * from {{ ref('stg_ic__schoolyear') }}
 ),
 
-active_year as (
-    select max(end_year) as end_year
-    from school_years
-    where is_active
-),
-
 selected_year as (
     select school_years.*
     from school_years
-    where school_years.end_year = {{ end_year_sql('kecs_end_year', '(select active_year.end_year from active_year)') }}
+    where school_years.end_year = {{ end_year_sql('kecs_end_year', 'school_years') }}
 ),
 
 final as (
