@@ -36,8 +36,10 @@ from sis_extracts.export.options import (
     parse_file_id,
     parse_grade_codes,
     parse_reports,
+    read_student_ids,
 )
 from sis_extracts.export.progress import Progress
+from sis_extracts.export.summary import summary_lines
 
 PROG = "sis-extracts"
 
@@ -128,6 +130,14 @@ def _raw_out(p: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="Folder the files are written to (created if missing), with manifest.json. The run's "
         "database and logs go to DIR/.sis-extracts/<extract>/.",
+    )
+    p.add_argument(
+        "--students",
+        type=Path,
+        metavar="FILE",
+        help="Restrict the run to these students (the Illinois editor's Ad hoc Filter, on both "
+        "extracts): a text file with one state ID or person ID per line. Other students are set aside "
+        "with the reason 'not in the student selection'; IDs that name nobody are listed.",
     )
     p.add_argument(
         "--null-text",
@@ -486,7 +496,14 @@ def _kecs_options(a: argparse.Namespace, p: str = "") -> KecsOptions:
         include_cross_site=v("include_cross_site"),
         null_text=a.null_text,
         force=a.force,
+        **_students(a),
     )
+
+
+def _students(a: argparse.Namespace) -> dict[str, Any]:
+    """--students FILE: the IDs of the student selection (both extracts of a run share it)."""
+    path = getattr(a, "students", None)
+    return {"students": read_student_ids(path), "students_file": path} if path else {}
 
 
 def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
@@ -511,6 +528,7 @@ def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
         protected_identities=v("protected_identities"),
         null_text=a.null_text,
         force=a.force,
+        **_students(a),
     )
 
 
@@ -529,12 +547,19 @@ def print_summary(summary, stream=None) -> None:
     else:
         parts = ", ".join(f"{s} {n:,}" for s, n in summary.issues_by_severity.items())
         print(f"Issues by severity: {parts}", file=stream)
+    lines = summary_lines(summary.summary) if summary.summary else []
+    if lines:
+        print("What each report considered, reported and set aside (largest reasons first):", file=stream)
+        for text in lines:
+            print(text, file=stream)
     t = summary.tests
     line = f"Data tests: {t.get('pass', 0)} passed, {t.get('warn', 0)} warned"
     if summary.warned_tests:
         line += f" (warn-level; stored in the run's database, schema audit; log: {summary.log_file})"
     print(line, file=stream)
     print(f"Manifest: {summary.manifest}", file=stream)
+    if summary.summary_path is not None:
+        print(f"Summary: {summary.summary_path}", file=stream)
 
 
 def _run_generate(a: argparse.Namespace, progress: Progress) -> int:

@@ -49,9 +49,9 @@ def parse(path):
 
 def test_files_named_per_r4_br1(run):
     names = sorted(p.name for p in run.out.iterdir() if not p.name.startswith("."))
-    assert names == sorted([*FILES, "manifest.json"])
+    assert names == sorted([*FILES, "manifest.json", "summary.json"])
     assert not list(run.out.glob(".*.partial-*"))
-    for name in [*FILES, "manifest.json"]:
+    for name in [*FILES, "manifest.json", "summary.json"]:
         assert stat.S_IMODE((run.out / name).stat().st_mode) == 0o600
 
 
@@ -158,7 +158,7 @@ def html_run(extract_run):
 
 def test_html_files_and_issue_section(html_run):
     names = sorted(p.name for p in html_run.out.iterdir() if not p.name.startswith("."))
-    assert names == ["KECS_LEAD_Classes.html", "KECS_LEAD_Staff.html", "manifest.json"]
+    assert names == ["KECS_LEAD_Classes.html", "KECS_LEAD_Staff.html", "manifest.json", "summary.json"]
     html = (html_run.out / "KECS_LEAD_Staff.html").read_text("utf-8")
     assert "<title>KECS LEAD Extract (Kentucky) - Staff (Detail)</title>" in html
     assert "Issues that bear on this report" in html

@@ -7,7 +7,9 @@
 -- "A student must be enrolled in a state grade of the following: 15: Kindergarten, 01: Grade 1
 -- ... 12: Grade 12" (seed il_state_grades, is_reported; 14 PK does not report).
 -- Student Selection: "Only those students in the selected grade levels report" (var
--- sca_grade_levels, state grade codes; empty = all).
+-- sca_grade_levels, state grade codes; empty = all). "Select an Ad hoc Filter to reduce the
+-- students included in the report (optional)": `--students FILE` (var student_ids), checked first
+-- (int_enrollments__with_grade.is_selected_student).
 -- Students without State IDs: "When marked, the report returned students who do not have state
 -- IDs assigned" (unmarked: students without a State ID are left out, Issues 1).
 -- An enrollment that ends before it starts is active on no day: left out (Issues 24; the Kentucky
@@ -66,6 +68,7 @@ joined as (
         enrollments.state_grade is not null and state_grades.state_grade is not null as has_state_grade,
         coalesce(state_grades.is_reported, false) as is_reported_state_grade,
         {{ sca_grade_is_selected_sql('enrollments.state_grade') }} as is_selected_grade,
+        enrollments.is_selected_student,
         enrollments.is_no_show,
         enrollments.is_state_excluded,
         enrollments.is_grade_level_excluded,
@@ -94,6 +97,7 @@ evaluated as (
         coalesce(serving_rcdts_override, school_rcdts) as serving_school_rcdts,
         coalesce(home_rcdts_override, serving_rcdts_override, school_rcdts) as home_rcdts,
         case
+            when not is_selected_student then 'sca_student_not_selected'
             when not has_valid_dates then 'sca_enrollment_ends_before_start'
             when not is_active_in_range then 'sca_not_active_in_range'
             when not is_reported_service_type then 'sca_service_type_not_reported'

@@ -5,6 +5,8 @@
 -- filtered on); calendars marked exclude likewise (via the calendar selection).
 -- R5.BR6: enrollments marked exclude (enrollment.stateExclude) are still reported: kept, never
 -- filtered on.
+-- Student Selection (`--students FILE`, the editor's ad hoc filter): only the selected students'
+-- enrollments are reported; the others are set aside first.
 -- R5.BR7: no-show enrollments are never reported.
 -- R5.BR8: enrollments in summer-school calendars never get here (calendar selection).
 -- Reading (document silent): the enrollment must overlap the Date Range. An enrollment that ends
@@ -37,6 +39,7 @@ flagged as (
         calendars.is_calendar_excluded,
         enrollments.is_state_excluded,
         enrollments.is_no_show,
+        enrollments.is_selected_student,
         enrollments.service_type,
         enrollments.start_date,
         enrollments.end_date,
@@ -59,6 +62,7 @@ decided as (
     select
         *,
         case
+            when not is_selected_student then 'kecs_student_not_selected'
             when is_no_show then 'kecs_r5_br7_no_show'
             when not has_valid_dates then 'kecs_r5_enrollment_ends_before_start'
             when not overlaps_window then 'kecs_r5_br3_enrollment_outside_range'
@@ -71,6 +75,7 @@ final as (
         *,
         reason_code is null as is_eligible,
         case reason_code
+            when 'kecs_student_not_selected' then 'student not in the student selection'
             when 'kecs_r5_br7_no_show' then 'no-show enrollment (R5.BR7)'
             when 'kecs_r5_enrollment_ends_before_start' then 'enrollment ends before it starts'
             when 'kecs_r5_br3_enrollment_outside_range' then 'enrollment does not overlap the date range'

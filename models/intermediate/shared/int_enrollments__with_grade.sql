@@ -2,6 +2,9 @@
 -- (enrollment.grade = gradelevel.name within the enrollment's calendar) and the last day of
 -- instruction of its own calendar and schedule structure (int_structures__instruction_days; an
 -- enrollment without a structure, or whose structure has no day rows, takes its calendar's).
+-- Student Selection (`--students FILE`): is_selected_student is true for every enrollment when no
+-- selection is given, else only for the selected students' (int_people__student_selection); the
+-- deciding models of both extracts set the others aside first.
 with enrollments as (
     select * from {{ ref('stg_ic__enrollment') }}
 ),
@@ -20,6 +23,12 @@ structure_last_days as (
         max(instruction_date) as last_instruction_date
     from {{ ref('int_structures__instruction_days') }}
     group by structure_id
+),
+
+selected_students as (
+    select distinct person_id
+    from {{ ref('int_people__student_selection') }}
+    where person_id is not null
 ),
 
 final as (
@@ -48,7 +57,8 @@ final as (
         calendars.district_id,
         calendars.state_code,
         calendars.is_summer_school,
-        coalesce(structure_last_days.last_instruction_date, calendars.last_instruction_date) as last_instruction_date
+        coalesce(structure_last_days.last_instruction_date, calendars.last_instruction_date) as last_instruction_date,
+        not {{ student_selection_is_on() }} or selected_students.person_id is not null as is_selected_student
     from enrollments
     left join grade_levels
         on
@@ -58,6 +68,8 @@ final as (
         on enrollments.calendar_id = calendars.calendar_id
     left join structure_last_days
         on enrollments.structure_id = structure_last_days.structure_id
+    left join selected_students
+        on enrollments.person_id = selected_students.person_id
 )
 
 select * from final

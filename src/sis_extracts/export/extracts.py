@@ -44,6 +44,7 @@ from sis_extracts.export.preflight import (
 from sis_extracts.export.progress import Progress
 from sis_extracts.export.project import find_project_dir, versions
 from sis_extracts.export.run_manifest import write_manifest
+from sis_extracts.export.summary import build_summary, write_summary
 from sis_extracts.export.writer import FileResult, sql_str, write_mart_file, write_with_preamble
 
 # The IL file header (document "Header Layout"), in the document's order: element -> mart column.
@@ -69,6 +70,10 @@ class RunSummary:
     manifest: Path
     log_file: Path
     notes: list[str] = field(default_factory=list)
+    # summary.json beside the manifest (export/summary.py): accounting per report, students on no
+    # report, Issues by number
+    summary: dict = field(default_factory=dict)
+    summary_path: Path | None = None
 
 
 def _options_record(opts: KecsOptions | ScaOptions) -> dict:
@@ -155,7 +160,9 @@ def _finish(
     by_sev: dict[str, int] | None,
     notes: list[str],
     as_of: str,
+    summary: dict,
 ) -> RunSummary:
+    summary_path = write_summary(opts.out, summary)
     manifest = write_manifest(
         opts.out,
         extract=opts.extract,
@@ -184,6 +191,8 @@ def _finish(
         manifest,
         outcome.log_file,
         notes,
+        summary,
+        summary_path,
     )
 
 
@@ -207,14 +216,19 @@ def _run_database(
 
 # `sis-extracts explain` reads the accounting and its read models (audit__explain_*, views): every
 # run builds them so that explain can answer on the run's database
+# the run summary (summary.json, the console) reads audit__accounting_summary and
+# audit__students_on_no_report: every run builds them
+SUMMARY_MODELS = ["audit__accounting_summary", "audit__students_on_no_report", "audit__student_selection"]
 KECS_OPTIONAL = [
     KECS_ISSUES_MART,
     "audit__kecs_lead_accounting",
+    *SUMMARY_MODELS,
     *(t.split(".", 1)[1] for t in READ_MODELS["kecs_lead"]),
 ]
 SCA_OPTIONAL = [
     SCA_ISSUES_MART,
     "audit__il_sca_accounting",
+    *SUMMARY_MODELS,
     *(t.split(".", 1)[1] for t in READ_MODELS["il_sca"]),
 ]
 
@@ -301,6 +315,10 @@ def _export_kecs(
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
                 files.append(res)
             by_sev = severity_counts(con, issues)
+            # the accounting names a report by its key, capitalised ('detail' -> 'Detail')
+            summary = _summary(
+                con, opts, files, [r.key.capitalize() for r in reports if r.key != "issues"], issues, by_sev
+            )
         return _finish(
             opts,
             command=command,
@@ -310,6 +328,7 @@ def _export_kecs(
             by_sev=by_sev,
             notes=notes,
             as_of=as_of,
+            summary=summary,
         )
 
 
@@ -455,7 +474,10 @@ def _export_sca(
                     raise InternalError(f"{final.name}: {res.records} records written, {n} expected.")
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
                 files.append(res)
+            if issues is not None:
+                files.append(_write_sca_issues(opts, con, issues, progress))
             by_sev = severity_counts(con, issues)
+            summary = _summary(con, opts, files, [SCA_REPORT_LABEL], issues, by_sev)
         return _finish(
             opts,
             command=command,
@@ -465,7 +487,61 @@ def _export_sca(
             by_sev=by_sev,
             notes=notes,
             as_of=as_of,
+            summary=summary,
         )
+
+
+def _write_sca_issues(
+    opts: ScaOptions, con: duckdb.DuckDBPyConnection, issues: MartSpec, progress: Progress
+) -> FileResult:
+    """The Illinois Issues file beside the state files: every Illinois Issue of the run (all
+    districts, and those whose district is unknown) in the Kentucky Issues report's columns, named
+    by the mart's meta.file_name (SCA12_Issues.csv); CSV for the state and tab formats, HTML for html."""
+    name = issues.file_name
+    if not name or _UNSAFE_NAME.search(name):
+        raise InternalError(f"{issues.model} gives no usable meta.file_name ({name!r}).")
+    final = opts.out / (Path(name).stem + (".html" if opts.fmt == "html" else ".csv"))
+    progress.step(f"writing {final.name}")
+    if opts.fmt == "html":
+        res = write_html(
+            con,
+            issues,
+            final,
+            title=opts.title,
+            report_label="Issues",
+            options=opts.editor_options(),
+            generated=opts.as_of.strftime("%m/%d/%Y"),
+            version=_version(),
+            issues=None,
+            report="Issues",
+        )
+    else:
+        res = write_mart_file(con, issues, final, report="Issues", fmt="csv")
+    progress.step(f"wrote {final.name}: {res.records:,} record(s)")
+    return res
+
+
+def _summary(
+    con: duckdb.DuckDBPyConnection,
+    opts: KecsOptions | ScaOptions,
+    files: list[FileResult],
+    reports: list[str],
+    issues: MartSpec | None,
+    by_sev: dict[str, int] | None,
+) -> dict:
+    return build_summary(
+        con,
+        extract=opts.extract,
+        title=opts.title,
+        generated=opts.as_of.isoformat(sep=" ", timespec="minutes")
+        if isinstance(opts.as_of, datetime)
+        else opts.as_of.isoformat(),
+        options=opts.editor_options(),
+        files=files,
+        reports=reports,
+        issues=issues,
+        issues_by_severity=by_sev,
+    )
 
 
 # --- both extracts, one build ---------------------------------------------------------------------
@@ -481,9 +557,9 @@ def run_all(
     shared models and their data tests run once, then each extract's files are written into its
     own subfolder with its own manifest.json (the same files the two commands write)."""
     required = _kecs_required(kecs) + _sca_required(sca)
-    if kecs.raw != sca.raw or kecs.force != sca.force or kecs.null_text != sca.null_text:
+    if (kecs.raw, kecs.force, kecs.null_text, kecs.students) != (sca.raw, sca.force, sca.null_text, sca.students):
         raise InternalError(
-            "both extracts of one run read the same raw folder with the same --force and --null-text."
+            "both extracts of one run read the same raw folder with the same --force, --null-text and --students."
         )
     progress.step("checking options, raw folder and output folder")
     both = dataclasses.replace(kecs)

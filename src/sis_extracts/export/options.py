@@ -210,11 +210,48 @@ def _check_format(fmt: str, formats: dict[str, str]) -> None:
 # --- the two editors ----------------------------------------------------------------------------
 
 
-def raw_vars(raw: Path, null_text: str = "") -> dict:
+def raw_vars(raw: Path, null_text: str = "", students: list[str] | None = None) -> dict:
     """The vars of the raw folder, the same for both extracts (and for `all`): `raw_path`, the
     absolute folder, and `raw_null_text` (--null-text; '' = off): the exact text that free-text
-    columns also read as NULL (typed columns always read the text NULL as empty)."""
-    return {"raw_path": str(raw.resolve()), "raw_null_text": null_text}
+    columns also read as NULL (typed columns always read the text NULL as empty); with
+    --students, `student_ids` (the student selection, int_people__student_selection)."""
+    out: dict = {"raw_path": str(raw.resolve()), "raw_null_text": null_text}
+    if students:
+        out["student_ids"] = list(students)
+    return out
+
+
+STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def read_student_ids(path: Path) -> list[str]:
+    """The student selection file of --students: one state ID or person ID per line (blank lines and
+    lines starting with # are skipped; a UTF-8 BOM and spaces around an ID are ignored). Each ID once,
+    in file order. A line that is not one ID stops the run naming the file, the line and the value."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"--students {path}: no such file.", hint="Give a text file with one ID per line.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"--students {path}: cannot be read as UTF-8 text ({exc}).", hint="Save it as UTF-8 text."
+        ) from None
+    ids: list[str] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        value = line.strip()
+        if not value or value.startswith("#"):
+            continue
+        if not STUDENT_ID.match(value):
+            raise UsageError(
+                f"--students {path}, line {n}: '{value}' is not one state ID or person ID "
+                "(letters, digits, '-' and '_' only; one ID per line).",
+                hint="Put one ID on each line, with no commas, quotes or spaces inside it.",
+            )
+        if value not in ids:
+            ids.append(value)
+    if not ids:
+        raise UsageError(f"--students {path}: the file holds no ID.", hint="Give one state ID or person ID per line.")
+    return ids
 
 
 @dataclass
@@ -231,6 +268,8 @@ class KecsOptions:
     include_cross_site: bool = False
     null_text: str = ""  # --null-text: also read this exact text as NULL in free-text columns
     force: bool = False
+    students: list[str] = field(default_factory=list)  # --students FILE: the student selection
+    students_file: Path | None = None
 
     extract = "kecs_lead"
     title = "KECS LEAD Extract (Kentucky)"
@@ -243,7 +282,7 @@ class KecsOptions:
 
     def dbt_vars(self) -> dict:
         return {
-            **raw_vars(self.raw, self.null_text),
+            **raw_vars(self.raw, self.null_text, self.students),
             "kecs_start_date": self.start.isoformat() if self.start else "",
             "kecs_end_date": self.end.isoformat() if self.end else "",
             "kecs_end_year": self.end_year if self.end_year is not None else "",
@@ -271,6 +310,7 @@ class KecsOptions:
                 ", ".join(str(c) for c in self.calendars) or "(all calendars of the school year)",
             ),
             ("Date Time Generated", self.as_of.strftime("%m/%d/%Y %H:%M")),
+            *_selection_option(self.students, self.students_file),
         ]
 
 
@@ -293,6 +333,8 @@ class ScaOptions:
     protected_identities: bool = False
     null_text: str = ""  # --null-text: also read this exact text as NULL in free-text columns
     force: bool = False
+    students: list[str] = field(default_factory=list)  # --students FILE: the student selection
+    students_file: Path | None = None
 
     extract = "il_sca"
     title = "K-12 Student Course Assignment Extract V2 (Illinois)"
@@ -305,7 +347,7 @@ class ScaOptions:
 
     def dbt_vars(self) -> dict:
         return {
-            **raw_vars(self.raw, self.null_text),
+            **raw_vars(self.raw, self.null_text, self.students),
             "sca_start_date": self.start.isoformat(),
             "sca_end_date": self.end.isoformat(),
             "sca_end_year": self.end_year if self.end_year is not None else "",
@@ -340,4 +382,14 @@ class ScaOptions:
             ("Student Selection (grade levels)", ", ".join(self.grades) or "(all grades)"),
             ("Calendar Selection", ", ".join(str(c) for c in self.calendars) or "(all calendars)"),
             ("File Date (report generation date)", _mdy(self.as_of)),
+            *_selection_option(self.students, self.students_file),
         ]
+
+
+def _selection_option(students: list[str], path: Path | None) -> list[tuple[str, str]]:
+    """The student selection as an editor option line, only when one is given (so a run without
+    --students shows the options it always did)."""
+    if not students:
+        return []
+    source = f" from {path.name}" if path else ""
+    return [("Student Selection (ad hoc filter)", f"{len(students):,} student ID(s){source}")]
