@@ -29,7 +29,8 @@ DESCRIPTION = """\
 What changed since the last submission: compares two output folders of the same extract (the
 --out of kecs-lead, il-sca or all; for all, both extracts) report by report, by each report's key
 (KECS Detail: section + student; Classes: section; Staff: person + school + type; Schoolwide:
-school; Caseload: case manager; Issues: issue number + person + section + enrollment; Illinois:
+school; Caseload: case manager; Issues: issue number, district, school, person, section, enrollment
+and detail; Illinois:
 student + course/section + term). Lists the records added, removed and changed (with the changed
 fields, old -> new), and for each removed record the reason the new run's accounting gives (or
 "not in the new run's raw data"). CSV, state and tab files are compared; HTML pages are not.
