@@ -380,3 +380,37 @@ def test_html_pages_are_said_not_compared(runs: Runs, cli_run, tmp_path: Path) -
     assert not [ln for ln in res.stdout.splitlines() if ln.strip().startswith("Detail ")]
     changes = _changes(tmp_path / "d" / "changes.csv")
     assert not _of(changes, "Detail") and _of(changes, "Classes (Aggregate)", "changed")
+
+
+def test_without_the_previous_database_the_file_ids_give_the_reason(
+    runs: Runs, cli_run, tmp_path: Path
+) -> None:
+    copy = tmp_path / "kecs"
+    manifest = _copy_run(runs.prev / "kecs_lead", copy)
+    manifest["work_folder"] = str(tmp_path / "gone")
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    res = cli_run(["diff", copy, runs.new / "kecs_lead", "--out", tmp_path / "d"])
+    assert res.code == 0, res.stderr
+    removed = {
+        (c["Section ID"], c["Student Person ID"]): c["reason"]
+        for c in _of(_changes(tmp_path / "d" / "changes.csv"), "Detail", "removed")
+    }
+    assert removed[runs.plan.dropped] == "not in the new run's raw data"
+    assert removed[runs.plan.ended].startswith("R5.BR1")
+
+
+def test_html_page_stays_small_with_many_changes(tmp_path: Path) -> None:
+    from sis_extracts.diff.compare import DiffResult, ExtractDiff
+    from sis_extracts.diff.records import Layout, compare
+    from sis_extracts.diff.render import write_csv, write_html
+
+    layout = Layout("m", "Detail", ("id", "note"), ("ID", "Note"), ("id",))
+    old = [(str(i), "a" * 300) for i in range(20000)]
+    new = [(str(i), "b" * 300) for i in range(20000)]
+    rd = compare(layout, "Detail", old, new)
+    assert rd.count("changed") == 20000
+    result = DiffResult(tmp_path, tmp_path, [ExtractDiff("kecs_lead", "KECS", tmp_path, tmp_path, [rd])])
+    page = write_html(result, tmp_path)
+    assert page.stat().st_size < 2_000_000
+    assert "The first 1000 of 20000 changes" in page.read_text("utf-8")
+    assert len(_read(write_csv(result, tmp_path))[1]) == 20000

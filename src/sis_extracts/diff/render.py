@@ -20,7 +20,9 @@ from sis_extracts.export.writer import atomic_file
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSV_NAME, HTML_NAME = "changes.csv", "changes.html"
-HTML_ROWS = 2000  # changes per report on the page; all of them are in changes.csv
+# the page stays small (under 2 MB): at most HTML_ROWS changes per report and HTML_TOTAL in all,
+# each detail cut at HTML_DETAIL characters; every change is in changes.csv
+HTML_ROWS, HTML_TOTAL, HTML_DETAIL = 1000, 3000, 400
 # mart columns holding a person's name or birth date: never on the console
 PERSONAL = re.compile(r"(first|last|middle)_name|birth")
 KINDS = ("added", "removed", "changed")
@@ -114,6 +116,10 @@ def write_csv(result: DiffResult, folder: Path) -> Path:
 # --- changes.html ---------------------------------------------------------------------------------
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= HTML_DETAIL else text[: HTML_DETAIL - 1] + "…"
+
+
 def write_html(result: DiffResult, folder: Path) -> Path:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -122,6 +128,7 @@ def write_html(result: DiffResult, folder: Path) -> Path:
         lstrip_blocks=True,
     )
     extracts = []
+    left = HTML_TOTAL
     for ex in result.extracts:
         reports = []
         for rd in ex.reports:
@@ -129,14 +136,15 @@ def write_html(result: DiffResult, folder: Path) -> Path:
                 {
                     "kind": c.kind,
                     "key": key_text(rd, c),
-                    "detail": c.reason if c.kind == "removed" else fields_text(rd, c, private=False),
+                    "detail": _cut(c.reason if c.kind == "removed" else fields_text(rd, c, private=False)),
                 }
-                for c in rd.changes[:HTML_ROWS]
+                for c in rd.changes[: min(HTML_ROWS, left)]
             ]
+            left -= len(rows)
             reports.append({"diff": rd, "counts": {k: rd.count(k) for k in KINDS}, "rows": rows})
         extracts.append({"diff": ex, "reports": reports})
     html = env.get_template("changes.html.j2").render(
-        result=result, extracts=extracts, kinds=KINDS, max_rows=HTML_ROWS, csv_name=CSV_NAME
+        result=result, extracts=extracts, kinds=KINDS, csv_name=CSV_NAME
     )
     final = folder / HTML_NAME
     with atomic_file(final) as tmp:
