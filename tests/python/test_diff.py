@@ -401,16 +401,49 @@ def test_without_the_previous_database_the_file_ids_give_the_reason(
 
 def test_html_page_stays_small_with_many_changes(tmp_path: Path) -> None:
     from sis_extracts.diff.compare import DiffResult, ExtractDiff
-    from sis_extracts.diff.records import Layout, compare
+    from sis_extracts.diff.records import FileSource, Layout
     from sis_extracts.diff.render import write_csv, write_html
+    from sis_extracts.diff.table import compare_sources
 
     layout = Layout("m", "Detail", ("id", "note"), ("ID", "Note"), ("id",))
-    old = [(str(i), "a" * 300) for i in range(20000)]
-    new = [(str(i), "b" * 300) for i in range(20000)]
-    rd = compare(layout, "Detail", old, new)
-    assert rd.count("changed") == 20000
+    sources = []
+    for side, text in (("old", "a" * 300), ("new", "b" * 300)):
+        path = tmp_path / f"{side}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([["ID", "Note"], *([str(i), text] for i in range(20000))])
+        sources.append([FileSource(path, layout, ",", 1)])
+    rd = compare_sources(layout, "Detail", *sources)
+    assert rd.count("changed") == 20000 and rd.before == rd.after == 20000
+    assert rd.changes[0].fields == [("note", "a" * 300, "b" * 300)]
     result = DiffResult(tmp_path, tmp_path, [ExtractDiff("kecs_lead", "KECS", tmp_path, tmp_path, [rd])])
     page = write_html(result, tmp_path)
     assert page.stat().st_size < 2_000_000
     assert "The first 1000 of 20000 changes" in page.read_text("utf-8")
     assert len(_read(write_csv(result, tmp_path))[1]) == 20000
+
+
+def test_records_are_paired_identical_first_then_in_file_order(tmp_path: Path) -> None:
+    from sis_extracts.diff.records import FileSource, Layout
+    from sis_extracts.diff.table import compare_sources
+
+    layout = Layout("m", "R", ("date_time_generated", "k", "v"), ("Generated", "K", "V"), ("k",))
+    rows = {
+        # key 1: an identical record twice in the old run, once in the new: one removed
+        # key 2: x, y -> y, z: y matches y; x -> z is a change
+        # key 3: only new; the time stamp never counts
+        "old": [["t1", "1", "a"], ["t1", "1", "a"], ["t1", "2", "x"], ["t1", "2", "y"]],
+        "new": [["t2", "2", "y"], ["t2", "1", "a"], ["t2", "2", "z"], ["t2", "3", ""]],
+    }
+    sources = []
+    for side, body in rows.items():
+        path = tmp_path / f"{side}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([["Generated", "K", "V"], *body])
+        sources.append([FileSource(path, layout, ",", 1)])
+    rd = compare_sources(layout, "R", *sources)
+    got = sorted((c.kind, c.key, tuple(c.fields)) for c in rd.changes)
+    assert got == [
+        ("added", ("3",), ()),
+        ("changed", ("2",), (("v", "x", "z"),)),
+        ("removed", ("1",), ()),
+    ]

@@ -6,9 +6,9 @@ and for a removed record the reason the new run's accounting gives. Prints a tab
 the first changes, and writes changes.csv and changes.html (self-contained) into NEW_OUT or --out.
 `--previous DIR` on the extract commands does the same after the run (`after_run`).
 
-Modules: folders (which folders, manifests, work folders), records (file layouts, keys, reading,
-comparing), reasons (the accounting's reason of a removed record), compare (a folder pair),
-render (console, CSV, HTML).
+Modules: folders (which folders, manifests, work folders), records (file layouts and keys, which
+report a file holds), table (two runs' records of a report compared in DuckDB), reasons (the
+accounting's reason of a removed record), compare (a folder pair), render (console, CSV, HTML).
 """
 
 from __future__ import annotations

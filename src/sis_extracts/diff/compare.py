@@ -8,15 +8,8 @@ from pathlib import Path
 
 from sis_extracts.diff.folders import ExtractFolder, pair, unpaired
 from sis_extracts.diff.reasons import Reasons, connect
-from sis_extracts.diff.records import (
-    FileRecords,
-    Layout,
-    ReportDiff,
-    UnknownLayout,
-    compare,
-    layouts,
-    read_file,
-)
+from sis_extracts.diff.records import FileSource, Layout, ReportDiff, UnknownLayout, layouts, probe_file
+from sis_extracts.diff.table import compare_sources
 from sis_extracts.export.errors import UsageError
 from sis_extracts.export.marts import load_manifest
 
@@ -42,7 +35,7 @@ class DiffResult:
 def _records(
     folder: ExtractFolder, candidates: list[Layout], notes: list[str], side: str
 ) -> dict[str, tuple[str, list]]:
-    """mart -> (report label, records of every file of that report in the folder)."""
+    """mart -> (report label, the files of that report in the folder)."""
     out: dict[str, tuple[str, list]] = {}
     pages: list[str] = []
     for f in folder.manifest.get("files", []):
@@ -54,7 +47,7 @@ def _records(
             )
             continue
         try:
-            got: FileRecords | None = read_file(path, fmt, candidates)
+            got: FileSource | None = probe_file(path, fmt, candidates)
         except UnknownLayout:
             notes.append(f"{side}: {name} has the columns of no report of this extract; not compared.")
             continue
@@ -64,7 +57,7 @@ def _records(
         label, rows = out.get(
             got.layout.mart, (str(f.get("report") or got.layout.report or got.layout.mart), [])
         )
-        rows.extend(got.rows)
+        rows.append(got)
         out[got.layout.mart] = (label, rows)
     if pages:
         notes.append(
@@ -102,7 +95,7 @@ def diff_extract(old: ExtractFolder, new: ExtractFolder) -> ExtractDiff:
                 notes.append(f"{label}: written only in the {side} run; not compared.")
                 continue
             label = after[layout.mart][0]
-            rd = compare(layout, label, before[layout.mart][1], after[layout.mart][1])
+            rd = compare_sources(layout, label, before[layout.mart][1], after[layout.mart][1])
             finder.explain(layout, label, rd.changes, prev)
             if rd.ambiguous_keys:
                 notes.append(

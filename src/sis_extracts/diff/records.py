@@ -12,8 +12,6 @@ are matched first, and the rest of one key are paired in file order.
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,17 +119,21 @@ class UnknownLayout(UsageError):
     """A file whose columns are those of no mart of the extract."""
 
 
-@dataclass
-class FileRecords:
+@dataclass(frozen=True)
+class FileSource:
+    """Where a file's records are: its report, delimiter and the lines before the first record."""
+
+    path: Path
     layout: Layout
-    rows: list[tuple[str, ...]]  # values in layout.names order
-    preamble: list[str] | None = None  # the Illinois file header record
+    delimiter: str
+    skip: int  # lines before the records (column-header line, Illinois header record)
 
 
-def _lines(path: Path, delimiter: str) -> list[list[str]]:
+def _first_lines(path: Path, delimiter: str, n: int = 2) -> list[list[str]]:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return list(csv.reader(f, delimiter=delimiter))
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            return [ln for _, ln in zip(range(n), reader)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise UsageError(
             f"cannot read {path} ({exc}).",
@@ -139,8 +141,8 @@ def _lines(path: Path, delimiter: str) -> list[list[str]]:
         ) from None
 
 
-def read_file(path: Path, fmt: str, candidates: list[Layout]) -> FileRecords | None:
-    """The file's records (None for a format that is not delimited: HTML pages).
+def probe_file(path: Path, fmt: str, candidates: list[Layout]) -> FileSource | None:
+    """Which report a file holds, from its first lines (None for HTML pages, not compared).
 
     csv: a column-header line, then records; tab: the Illinois header record, the column-header
     line, then records (tab separated); state: the Illinois header record, then records without a
@@ -148,19 +150,15 @@ def read_file(path: Path, fmt: str, candidates: list[Layout]) -> FileRecords | N
     if fmt == "html" or path.suffix.lower() in (".html", ".htm", ".json"):
         return None
     delimiter = "\t" if fmt == "tab" or path.suffix.lower() == ".txt" else ","
-    lines = [ln for ln in _lines(path, delimiter) if ln]
+    lines = _first_lines(path, delimiter)
     by_headers = {layout.headers: layout for layout in candidates}
     for skip in (0, 1):  # a column-header line first, or after the Illinois header record
         if len(lines) > skip and tuple(lines[skip]) in by_headers:
-            layout = by_headers[tuple(lines[skip])]
-            return FileRecords(
-                layout, _rows(path, lines[skip + 1 :], layout, skip + 2), lines[0] if skip else None
-            )
-    if lines:
-        width = len(lines[1]) if len(lines) > 1 else 0
-        fits = [layout for layout in candidates if len(layout.names) == width]
+            return FileSource(path, by_headers[tuple(lines[skip])], delimiter, skip + 1)
+    if len(lines) > 1:  # the state format: the header record, then records of the report's width
+        fits = [layout for layout in candidates if len(layout.names) == len(lines[1])]
         if len(fits) == 1:
-            return FileRecords(fits[0], _rows(path, lines[1:], fits[0], 2), lines[0])
+            return FileSource(path, fits[0], delimiter, 1)
     raise UnknownLayout(
         f"{path}: its columns are those of no report of this extract (first line: {len(lines[0]) if lines else 0} "
         "field(s)), so it cannot be compared.",
@@ -168,25 +166,13 @@ def read_file(path: Path, fmt: str, candidates: list[Layout]) -> FileRecords | N
     )
 
 
-def _rows(path: Path, lines: list[list[str]], layout: Layout, first_line: int) -> list[tuple[str, ...]]:
-    width = len(layout.names)
-    for i, ln in enumerate(lines):
-        if len(ln) != width:
-            raise UsageError(
-                f"{path}: line {first_line + i} has {len(ln)} field(s); the report {layout.mart} has {width}.",
-                hint="Compare files as sis-extracts wrote them (not edited by hand).",
-            )
-    return [tuple(ln) for ln in lines]
-
-
-# --- comparing ------------------------------------------------------------------------------------
+# --- the result -------------------------------------------------------------------------------------
 
 
 @dataclass
 class Change:
     kind: str  # added | removed | changed
     key: tuple[str, ...]  # values of layout.key
-    record: tuple[str, ...]  # the new record (added, changed) or the previous one (removed)
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # changed: (column, old, new)
     reason: str = ""  # removed: the new run's accounting says why
 
@@ -202,40 +188,3 @@ class ReportDiff:
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
-
-
-def _index(layout: Layout, rows: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    pos = [layout.names.index(k) for k in layout.key]
-    out: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
-    for r in rows:
-        out[tuple(r[i] for i in pos)].append(r)
-    return out
-
-
-def compare(layout: Layout, label: str, old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> ReportDiff:
-    """Records added, removed and changed between two runs' records of one report."""
-    compared = [i for i, n in enumerate(layout.names) if n not in RUN_STAMP_COLUMNS]
-
-    def same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-        return all(a[i] == b[i] for i in compared)
-
-    old_ix, new_ix = _index(layout, old), _index(layout, new)
-    ambiguous = 0
-    changes: list[Change] = []
-    for key in list(dict.fromkeys([*new_ix, *old_ix])):
-        before, after = list(old_ix.get(key, [])), list(new_ix.get(key, []))
-        for b in list(before):  # identical records first
-            match = next((a for a in after if same(a, b)), None)
-            if match is not None:
-                before.remove(b)
-                after.remove(match)
-        if len(before) + len(after) > 2 and before and after:
-            ambiguous += 1
-        for b, a in zip(before, after):
-            diffs = [(layout.names[i], b[i], a[i]) for i in compared if a[i] != b[i]]
-            changes.append(Change("changed", key, a, diffs))
-        changes += [Change("added", key, a) for a in after[len(before) :]]
-        changes += [Change("removed", key, b) for b in before[len(after) :]]
-    order = {"removed": 0, "added": 1, "changed": 2}
-    changes.sort(key=lambda c: order[c.kind])
-    return ReportDiff(layout, label, len(old), len(new), changes, ambiguous)
