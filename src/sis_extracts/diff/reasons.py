@@ -158,16 +158,22 @@ class Reasons:
             ids.update(kept)
         candidates = self._candidates(report, wanted)
         unchanged = _set_aside_before(previous, self.table, report, candidates)
+        by_id: dict[tuple[str, int], list[int]] = {}  # (dimension, id) -> positions in candidates
+        for pos, cand in enumerate(candidates):
+            for d, v in zip(DIMENSIONS, cand[:4]):
+                if v is not None:
+                    by_id.setdefault((d, v), []).append(pos)
         for c, ids in zip(removed, wanted):
-            c.reason = _reason(ids, candidates, unchanged)
+            near = sorted({p for d, values in ids.items() for v in values for p in by_id.get((d, v), [])})
+            c.reason = _reason(ids, [candidates[p] for p in near], unchanged)
 
     def _candidates(self, report: str, wanted: list[dict[str, list[int]]]) -> list[tuple]:
         conds, params = [], [report]
         for dim in DIMENSIONS:
             values = sorted({v for ids in wanted for v in ids.get(dim, [])})
             if values:
-                conds.append(f"{dim} in ({', '.join('?' for _ in values)})")
-                params += values
+                conds.append(f"{dim} in (select unnest(?::bigint[]))")
+                params.append(values)
         if not conds:
             return []
         sql = (
@@ -191,10 +197,10 @@ def _kept_ids(
     first = sorted({c.key[0] for c in removed})
     sql = (
         f"select {keys}, {', '.join(f'_m.{quote_ident(d)}' for d in dims)} from {layout.relation} as _m "
-        f"where coalesce(cast(_m.{quote_ident(layout.key[0])} as varchar), '') in ({', '.join('?' for _ in first)})"
+        f"where coalesce(cast(_m.{quote_ident(layout.key[0])} as varchar), '') in (select unnest(?::varchar[]))"
     )
     try:
-        rows = con.execute(sql, first).fetchall()
+        rows = con.execute(sql, [first]).fetchall()
     except duckdb.Error:
         return empty
     found: dict[tuple, dict[str, set[int]]] = {}
@@ -218,8 +224,8 @@ def _set_aside_before(
     try:
         rows = con.execute(
             f"select candidate_kind, candidate_id, coalesce(reason_code, '') from {table} where report = ? "
-            f"and status <> 'reported' and candidate_id in ({', '.join('?' for _ in aside)})",
-            [report, *aside],
+            "and status <> 'reported' and candidate_id in (select unnest(?::bigint[]))",
+            [report, aside],
         ).fetchall()
     except duckdb.Error:
         return set()
