@@ -584,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if a.command == "diff":
             return diff.run(a)
         if a.previous is not None:  # refused before the run when it is not an output folder
-            diff.check_previous(a.previous)
+            diff.check_previous(a.previous, a.out)
         from sis_extracts.export.extracts import run_all, run_kecs, run_sca
 
         if a.command == "all":

@@ -310,6 +310,34 @@ def test_bad_folders_are_usage_errors(runs: Runs, cli_run, tmp_path: Path, case:
     assert not (tmp_path / "changes").exists()
 
 
+def test_previous_that_is_the_run_output_stops_before_the_run(runs: Runs, cli_run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(runs.prev, out)
+    before = sorted(p.name for p in (out / "kecs_lead").iterdir())
+    res = cli_run(
+        ["all", "--raw", tmp_path / "no-raw", "--out", out, "--previous", out / "kecs_lead", *ALL_ARGS]
+    )
+    assert res.code == 2 and "is the run's own --out folder" in res.stderr
+    assert sorted(p.name for p in (out / "kecs_lead").iterdir()) == before
+
+
+def test_previous_on_one_extract_writes_into_its_folder(runs: Runs, tmp_path: Path) -> None:
+    import io
+
+    from sis_extracts.diff import after_run
+
+    new = tmp_path / "kecs"
+    _copy_run(runs.new / "kecs_lead", new)
+    stream = io.StringIO()
+    result = after_run(runs.prev, new, stream)  # an `all` folder as --previous of a kecs-lead run
+    assert [ex.extract for ex in result.extracts] == ["kecs_lead"]
+    assert (new / "changes.csv").is_file() and (new / "changes.html").is_file()
+    text = stream.getvalue()
+    assert "il_sca: only in the previous folder; not compared." in text
+    detail = next(ln for ln in text.splitlines() if ln.strip().startswith("Detail "))
+    assert detail.split()[-2] == "2"  # the two removed Detail records
+
+
 def test_previous_that_is_not_an_output_folder_stops_before_the_run(
     cli_run, raw_district: Path, tmp_path: Path
 ) -> None:

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from sis_extracts.diff.compare import DiffResult, diff_folders
 from sis_extracts.diff.folders import resolve
 from sis_extracts.diff.render import print_console, print_counts, write_csv, write_html
-from sis_extracts.export.errors import ExitCode, OutputError
+from sis_extracts.export.errors import ExitCode, OutputError, UsageError
 
 __all__ = ["DiffResult", "add_parser", "after_run", "check_previous", "diff_folders", "run"]
 
@@ -98,8 +98,16 @@ def run(a: argparse.Namespace, stream: TextIO | None = None) -> int:
     return ExitCode.OK
 
 
-def check_previous(previous: Path) -> None:
-    """--previous: refuse a folder that is not an output folder before the run starts."""
+def check_previous(previous: Path, out: Path) -> None:
+    """--previous: refuse, before the run starts, a folder that is not an output folder, or the
+    run's own --out (its files are about to be replaced)."""
+    prev, dest = Path(previous).expanduser().resolve(), Path(out).expanduser().resolve()
+    if prev == dest or dest in prev.parents or prev in dest.parents:
+        raise UsageError(
+            f"--previous folder {previous} is the run's own --out folder {out} (or inside it): this run "
+            "replaces its files, so there would be nothing left to compare with.",
+            hint="Give the new run another --out folder, and the earlier run's folder to --previous.",
+        )
     resolve(previous, "--previous")
 
 
