@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from sis_extracts.diff.compare import DiffResult, diff_folders
 from sis_extracts.diff.folders import resolve
 from sis_extracts.diff.render import print_console, print_counts, write_csv, write_html
-from sis_extracts.export.errors import ExitCode, OutputError, UsageError
+from sis_extracts.export.errors import ExitCode, ExtractError, OutputError, UsageError
 
 __all__ = ["DiffResult", "add_parser", "after_run", "check_previous", "diff_folders", "run"]
 
@@ -115,8 +115,13 @@ def after_run(previous: Path, new_out: Path, stream: TextIO | None = None) -> Di
     """--previous DIR: compare DIR with the run's output folder, write changes.csv and
     changes.html into it, and print the counts per report."""
     stream = stream or sys.stdout
-    result = diff_folders(previous, new_out, previous_role="--previous")
-    written = _write(result, new_out)
+    try:
+        result = diff_folders(previous, new_out, previous_role="--previous")
+        written = _write(result, new_out)
+    except ExtractError as exc:
+        raise type(exc)(
+            f"the files were written, but comparing them with --previous failed: {exc.message}", exc.hint
+        ) from None
     print(file=stream)
     for ex in result.extracts:
         print(f"Changes since {ex.previous} ({ex.title}):", file=stream)

@@ -43,7 +43,8 @@ def _records(
         path = folder.folder / name
         if not name or not path.is_file():
             notes.append(
-                f"{side}: {name or '(a file)'} is listed in manifest.json but not in {folder.folder}; not compared."
+                f"{side}: {name or '(a file)'} is listed in manifest.json but not in {folder.folder}; "
+                "not compared."
             )
             continue
         try:
@@ -71,7 +72,8 @@ def diff_extract(old: ExtractFolder, new: ExtractFolder) -> ExtractDiff:
     source = new.dbt_manifest or old.dbt_manifest
     if source is None:
         raise UsageError(
-            f"neither {old.folder} nor {new.folder} has its run's work folder with dbt's target/manifest.json, "
+            f"neither {old.folder} nor {new.folder} has its run's work folder with dbt's "
+            "target/manifest.json, "
             "which says each report's columns and key.",
             hint="Compare output folders as sis-extracts wrote them, with their .sis-extracts folder.",
         )

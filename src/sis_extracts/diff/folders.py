@@ -103,7 +103,8 @@ def pair(
     common = [e for e in EXTRACTS if e in old and e in cur]
     if not common:
         raise UsageError(
-            f"{previous_role} folder {previous} holds {', '.join(sorted(old))} and NEW_OUT folder {new} holds "
+            f"{previous_role} folder {previous} holds {', '.join(sorted(old))} and NEW_OUT folder {new} "
+            "holds "
             f"{', '.join(sorted(cur))}: not the same extract, so there is nothing to compare.",
             hint="Compare two output folders of the same extract (kecs-lead with kecs-lead, il-sca with "
             "il-sca, all with all).",

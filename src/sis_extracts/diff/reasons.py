@@ -9,10 +9,11 @@ run's database is still there; else the file's own ids (Person ID, Section ID, E
 and a state ID, a local course + section number or a school number looked up in the new run's
 read models (audit__explain_people, audit__explain_sections) and staged school table.
 
-A candidate carrying every id of the key decides (a set-aside one first, and among those the ones
-the previous run had not set aside for the same reason, when its database is there); else the candidates of
-one id of the key (the student's enrollments, the section) give the reason when every one of them
-is set aside; else the row is not in the new run's raw data. Nothing is decided here: the status and reason are the accounting's.
+A candidate carrying every id of the key decides (a set-aside one first, and among those the
+ones the previous run had not set aside for the same reason, when its database is there); else
+the candidates of one id of the key (the student's enrollments, the section) give the reason when
+every one of them is set aside; else the row is not in the new run's raw data. Nothing is decided
+here: the status and reason are the accounting's.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ HIDDEN = {
     "school_id": "school_id",
 }
 NOT_IN_RAW = "not in the new run's raw data"
+AGGREGATE = "an aggregate row: the accounting keeps its students and sections, not this row (see Detail)"
 NO_DATABASE = "unknown: the new run's database is not there"
 
 
@@ -105,7 +107,8 @@ class Reasons:
         if "student_id" in key or "sap_id" in key:
             people = self._lookup(
                 f"select 's', state_id, person_id from {PEOPLE} where state_id is not null "
-                f"union all select 'n', student_number, person_id from {PEOPLE} where student_number is not null",
+                f"union all select 'n', student_number, person_id from {PEOPLE} "
+                "where student_number is not null",
                 [],
             )
         if "local_course_id" in key and "section_number" in key:
@@ -197,7 +200,8 @@ def _kept_ids(
     first = sorted({c.key[0] for c in removed})
     sql = (
         f"select {keys}, {', '.join(f'_m.{quote_ident(d)}' for d in dims)} from {layout.relation} as _m "
-        f"where coalesce(cast(_m.{quote_ident(layout.key[0])} as varchar), '') in (select unnest(?::varchar[]))"
+        f"where coalesce(cast(_m.{quote_ident(layout.key[0])} as varchar), '') "
+        "in (select unnest(?::varchar[]))"
     )
     try:
         rows = con.execute(sql, [first]).fetchall()
@@ -241,7 +245,7 @@ def _new_first(rows: list[tuple], unchanged: set[tuple]) -> list[tuple]:
 def _reason(ids: dict[str, list[int]], candidates: list[tuple], unchanged: set[tuple] = frozenset()) -> str:
     known = {d: set(v) for d, v in ids.items()}
     if not known:
-        return "an aggregate row: the accounting keeps its students and sections, not this row (see the other reports)"
+        return AGGREGATE
     if any(not v for v in known.values()):
         return NOT_IN_RAW  # an id of the key (state ID, course/section, school) the new run does not hold
     full: list[tuple] = []

@@ -160,8 +160,8 @@ def probe_file(path: Path, fmt: str, candidates: list[Layout]) -> FileSource | N
         if len(fits) == 1:
             return FileSource(path, fits[0], delimiter, 1)
     raise UnknownLayout(
-        f"{path}: its columns are those of no report of this extract (first line: {len(lines[0]) if lines else 0} "
-        "field(s)), so it cannot be compared.",
+        f"{path}: its columns are those of no report of this extract (first line: "
+        f"{len(lines[0]) if lines else 0} field(s)), so it cannot be compared.",
         hint="Compare output folders as sis-extracts wrote them, with the run's .sis-extracts work folder.",
     )
 
