@@ -7,6 +7,7 @@
                                                        both, from one build (--kecs-*, --il-* options)
     sis-extracts generate  --students N --seed S --out DIR   synthetic raw SIS export
     sis-extracts explain   kecs-lead|il-sca --db RUN_DB (--student ID | --section ID | --staff ID)
+    sis-extracts diff      PREVIOUS_OUT NEW_OUT [--out DIR]   changes since an earlier run
 
 Options mirror the editors; the help text quotes the documents. Exit codes: docs/cli.md.
 """
@@ -23,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sis_extracts import __version__, explain
+from sis_extracts import __version__, diff, explain
 from sis_extracts.export.errors import ExitCode, ExtractError, InternalError, OutputError, UsageError
 from sis_extracts.export.options import (
     KECS_REPORTS,
@@ -472,6 +473,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     # --- explain --------------------------------------------------------------------------------
     explain.add_parser(sub)
+
+    # --- diff, and --previous on the extracts ---------------------------------------------------
+    diff.add_parser(sub, _Formatter)
+    for name in ("kecs-lead", "il-sca", "all"):
+        diff.add_previous_option(sub.choices[name])
     return parser
 
 
@@ -600,6 +606,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_generate(a, progress)
         if a.command == "explain":
             return explain.run(a)
+        if a.command == "diff":
+            return diff.run(a)
+        if a.previous is not None:  # refused before the run when it is not an output folder
+            diff.check_previous(a.previous, a.out)
         from sis_extracts.export.extracts import run_all, run_kecs, run_sca
 
         if a.command == "all":
@@ -610,13 +620,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if i:
                     print(file=sys.stdout)
                 print_summary(summary)
-            return ExitCode.OK
+            return _after_run(a)
         if a.command == "kecs-lead":
             summary = run_kecs(_kecs_options(a), progress, debug=debug, command=_command_line(argv))
         else:
             summary = run_sca(_sca_options(a), progress, debug=debug, command=_command_line(argv))
         print_summary(summary)
-        return ExitCode.OK
+        return _after_run(a)
     except ExtractError as exc:
         if debug:
             traceback.print_exc()
@@ -634,6 +644,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return ExitCode.INTERNAL
+
+
+def _after_run(a: argparse.Namespace) -> int:
+    """--previous DIR: the changes since that run, into the new output folder."""
+    if a.previous is not None:
+        diff.after_run(a.previous, a.out)
+    return ExitCode.OK
 
 
 def _print_error(exc: ExtractError) -> None:
