@@ -226,6 +226,10 @@ def find_database(out: Path, command: str) -> Path:
     """The database of the `command` run whose --out folder is `out`; an ExplainError that lists the
     databases that do exist (and the option that opens each) when there is none."""
     out = out.expanduser()
+    if out.is_file():
+        raise ExplainError(
+            f"{out} is a file, not a run's output folder.\nGive a database file with --db {out}."
+        )
     if not out.is_dir():
         raise ExplainError(
             f"{out} is not a folder.\n"

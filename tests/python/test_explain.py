@@ -704,6 +704,10 @@ def test_out_with_no_database_at_all_says_so(tmp_path):
     assert "--db PATH" in lines[-1]
     with pytest.raises(explain.ExplainError, match="is not a folder"):
         explain.find_database(tmp_path / "missing", "il-sca")
+    db = _db_at(tmp_path, "il_sca")
+    with pytest.raises(explain.ExplainError) as exc:
+        explain.find_database(db, "il-sca")
+    assert str(exc.value).splitlines()[-1] == f"Give a database file with --db {db}."
 
 
 def test_parser_takes_out_or_db_but_not_both():

@@ -172,7 +172,9 @@ def sandbox(raw_district: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 def environment() -> dict[str, str]:
-    env = dict(os.environ, DO_NOT_TRACK="1")
+    """A user's shell: no database or dbt target of the test run (scripts/test exports them)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SIS_EXTRACTS_DB", "SIS_TEST_DBT_TARGET")}
+    env["DO_NOT_TRACK"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
     return env
 
