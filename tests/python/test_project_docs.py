@@ -79,7 +79,7 @@ MACHINE_PATH = re.compile(r"\.\./shared|(?<![\w.~-])/(?:work|tmp|root|home|Users
 # A Markdown or HTML link to an absolute path or a file URL.
 ABSOLUTE_LINK = re.compile(r"\]\((?:/|file:|~)|href=[\"'](?:/|file:)", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", ROOT / "BENCHMARKS.md", *sorted((ROOT / "docs").glob("*.md"))]
 PROJECT_FILES = [
     p
     for d in ("models", "macros", "seeds", "src", "scripts", "profiles")
