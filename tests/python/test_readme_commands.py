@@ -8,7 +8,9 @@ generated district) instead of data/demo. Each block runs there, command by comm
 Which blocks run, by these rules, in this order (the first that applies decides):
 
 1. PLACEHOLDER: a block with a placeholder to fill in (`/path/to/...`, `<...>`) is an example to adapt,
-   not a command to copy: skipped, and listed by `test_blocks_are_sorted_as_the_rules_say`.
+   not a command to copy: not run, and listed by `test_blocks_are_sorted_as_the_rules_say`. Its
+   `sis-extracts` commands are parsed by the CLI's parser, placeholders filled in, so that their
+   options exist (`test_readme_examples_use_options_that_exist`).
 2. NOT_RUN: a block running scripts/demo (the sandbox's output/ stands in for it), scripts/test (every
    check: CI runs it) or scripts/benchmark (minutes per size): skipped.
 3. A server (`dbt docs serve`) starts in the background on a free port (the README's `--port 8080`
@@ -258,3 +260,31 @@ def test_readme_block_runs_after_the_demo(block: Block, sandbox: Path):
         )
         assert "error:" not in proc.stderr.lower(), f"{block.id}: `{command}`:\n{proc.stderr[-3000:]}"
         check_effect(command, sandbox, proc.stdout)
+
+
+PLACEHOLDER_VALUE = "1"
+
+
+def placeholder_cli_commands() -> list[tuple[str, str]]:
+    """(block id, command) of every `sis-extracts` command in a placeholder block."""
+    return [
+        (b.id, c)
+        for b in BLOCKS
+        if b.kind == "placeholder"
+        for c in b.commands
+        if re.match(r"^(\.venv/bin/)?sis-extracts ", c)
+    ]
+
+
+@pytest.mark.parametrize("where,command", placeholder_cli_commands(), ids=lambda x: str(x)[:60])
+def test_readme_examples_use_options_that_exist(where: str, command: str):
+    """An example with placeholders is not run, but its options must be the CLI's: the placeholders are
+    filled in (`/path/to/x` a folder name, `<...>` a value) and the command line is parsed."""
+    from sis_extracts.cli import build_parser
+
+    filled = PLACEHOLDER.sub(lambda m: "x/" if m.group(0).startswith("/") else PLACEHOLDER_VALUE, command)
+    argv = shlex.split(filled)[1:]
+    try:
+        build_parser().parse_args(argv)
+    except SystemExit as exc:
+        pytest.fail(f"{where}: `{command}` does not parse (exit {exc.code})")
