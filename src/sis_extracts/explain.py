@@ -33,6 +33,9 @@ from typing import Any, TextIO
 
 import duckdb
 
+from sis_extracts.export.dbt_runner import DB_FILE_NAME
+from sis_extracts.export.preflight import WORK_DIR_NAME
+
 EXTRACTS = {
     "kecs-lead": "kecs_lead",
     "il-sca": "il_sca",
@@ -185,9 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # --- finding the run's database from its --out folder ------------------------------------------
 
-DB_NAME = "sis_extracts.duckdb"
-WORK_DIR = ".sis-extracts"
-ALL_RUN = "all"
+# Where a run keeps its database: <out>/<WORK_DIR>/<run>/<DB_NAME> (export/preflight.py, dbt_runner.py).
+DB_NAME = DB_FILE_NAME
+WORK_DIR = WORK_DIR_NAME
+ALL_RUN = "all"  # the work folder of `sis-extracts all` (export/extracts.py)
 # How deep under a given folder explain looks for run databases to list when none fits.
 _LISTED_DEPTH = 2
 _LISTED_MAX = 20
