@@ -6,7 +6,7 @@
     sis-extracts all       --raw DIR --out DIR --il-start DATE --il-end DATE [...]
                                                        both, from one build (--kecs-*, --il-* options)
     sis-extracts generate  --students N --seed S --out DIR   synthetic raw SIS export
-    sis-extracts explain   kecs-lead|il-sca --db RUN_DB (--student ID | --section ID | --staff ID)
+    sis-extracts explain   kecs-lead|il-sca --out OUT|--db RUN_DB (--student ID | --section ID | --staff ID)
     sis-extracts diff      PREVIOUS_OUT NEW_OUT [--out DIR]   changes since an earlier run
 
 Options mirror the editors; the help text quotes the documents. Exit codes: docs/cli.md.

@@ -10,8 +10,11 @@ Each table sits between two markers in the Markdown file::
 Column, Type = data_type, Meaning = the rendered description, doc blocks resolved), then the columns not
 written to the file (meta export: false) and the sort (meta export_order_by). The KECS student count
 columns (doc blocks ``kecs_count_<column>``) are listed once, under ``kecs_count_columns``, and the
-aggregate marts point to that table. Run ``scripts/docs_tables`` after changing a mart's YAML;
-``--check`` fails when a table is out of date (tests/python/test_docs_columns.py does the same).
+aggregate marts point to that table. The same markers hold the tables of docs/raw_contract.md
+(``raw_contract_types``, ``raw_contract``: module docs_contract) and of docs/rules.md (``rule_catalog``:
+module docs_rules). Run ``scripts/docs_tables`` after changing a mart's YAML, the raw contract, the source
+descriptions or the rule and reason seeds; ``--check`` fails when a table is out of date
+(tests/python/test_docs_columns.py, test_docs_contract.py and test_rule_catalog.py do the same).
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sis_extracts import docs_contract, docs_rules
+
 ROOT = Path(os.environ.get("SIS_EXTRACTS_PROJECT_DIR") or Path(__file__).resolve().parents[2])
-DOC_FILES = ("docs/kecs_lead.md", "docs/il_sca.md")
+DOC_FILES = ("docs/kecs_lead.md", "docs/il_sca.md", "docs/raw_contract.md", "docs/rules.md")
 COUNT_TABLE = "kecs_count_columns"
 COUNT_DOC_PREFIX = "kecs_count_"
 MARKER = re.compile(r"<!-- docs_tables: (\w+) -->\n(.*?)<!-- /docs_tables -->", re.DOTALL)
@@ -130,7 +135,13 @@ def render_counts(manifest: dict) -> str:
 
 
 def render(manifest: dict, table: str) -> str:
-    return render_counts(manifest) if table == COUNT_TABLE else render_mart(manifest, table)
+    if table == COUNT_TABLE:
+        return render_counts(manifest)
+    if table in (docs_contract.TYPES_TABLE, docs_contract.TABLES_TABLE):
+        return docs_contract.render(table, manifest, ROOT)
+    if table == docs_rules.TABLE:
+        return docs_rules.render(ROOT)
+    return render_mart(manifest, table)
 
 
 def regenerate(text: str, manifest: dict) -> str:

@@ -1,8 +1,11 @@
 """`sis-extracts explain`: why a student, a section or a staff member is (or is not) on a report.
 
-    sis-extracts explain kecs-lead --db RUN.duckdb --student ID      (state ID or person ID)
-    sis-extracts explain il-sca    --db RUN.duckdb --section ID
+    sis-extracts explain kecs-lead --out OUT --student ID      (state ID or person ID)
+    sis-extracts explain il-sca    --out OUT --section ID
     sis-extracts explain kecs-lead --db RUN.duckdb --staff ID [--json]
+
+`--out` is the run's output folder (kecs-lead, il-sca or all, or a kecs_lead / il_sca folder of an
+`all` run); explain finds the database under it (`find_database`). `--db` names the file itself.
 
 It reads a run's DuckDB database (read-only), and only the contracted models of schema `audit`:
 the accounting (`audit__kecs_lead_accounting`, `audit__il_sca_accounting`), the reasons
@@ -29,6 +32,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import duckdb
+
+from sis_extracts.export.dbt_runner import DB_FILE_NAME
+from sis_extracts.export.preflight import WORK_DIR_NAME
 
 EXTRACTS = {
     "kecs-lead": "kecs_lead",
@@ -84,9 +90,13 @@ so keep its output where student data may be.
 
 EPILOG = """\
 the run's database:
-  <out>/.sis-extracts/<extract>/sis_extracts.duckdb for a CLI run (kecs_lead or il_sca), or the
-  file SIS_EXTRACTS_DB named for a dbt run. It must hold the accounting and explain's read
-  models (dbt build --select +path:models/audit, or a sis-extracts run).
+  --out OUT finds it: OUT/.sis-extracts/<extract>/sis_extracts.duckdb for a kecs-lead or il-sca
+  run, OUT/.sis-extracts/all/sis_extracts.duckdb for an `all` run (OUT may also be its kecs_lead
+  or il_sca folder). --db PATH names the file, e.g. the one SIS_EXTRACTS_DB named for a dbt run.
+  It must hold the accounting and explain's read models (dbt build --select +path:models/audit,
+  or a sis-extracts run).
+
+rule IDs (R5.BR1, SCA Enrollment, ...): each in plain words in docs/rules.md.
 
 exit codes:
   0  answered (also when the ID is not in the data: the answer says so)
@@ -112,12 +122,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("extract", choices=tuple(EXTRACTS), help="Which extract's run to explain.")
-    p.add_argument(
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="The --out folder of the run (kecs-lead, il-sca or all, or the kecs_lead / il_sca folder of "
+        "an `all` run): explain finds the run's database under it.",
+    )
+    where.add_argument(
         "--db",
         type=Path,
-        required=True,
         metavar="PATH",
-        help="The run's DuckDB file, e.g. <out>/.sis-extracts/kecs_lead/sis_extracts.duckdb.",
+        help="The run's DuckDB file itself, e.g. <out>/.sis-extracts/kecs_lead/sis_extracts.duckdb.",
     )
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--student", metavar="ID", help="A student's State ID or person ID.")
@@ -133,7 +150,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     err = err or sys.stderr
     extract = EXTRACTS[args.extract]
     try:
-        with _connect(Path(args.db)) as con:
+        db_path = Path(args.db) if getattr(args, "db", None) else find_database(Path(args.out), args.extract)
+        with _connect(db_path) as con:
             db = Database(con, extract)
             db.check()
             if args.student is not None:
@@ -146,7 +164,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         print(f"sis-extracts: error: {exc}", file=err)
         return EXIT_USAGE
     except duckdb.Error as exc:
-        print(f"sis-extracts: error: cannot read {args.db}: {type(exc).__name__}: {exc}", file=err)
+        print(f"sis-extracts: error: cannot read {db_path}: {type(exc).__name__}: {exc}", file=err)
         return EXIT_INTERNAL
     if getattr(args, "json", False):
         json.dump(answer, out, indent=2, default=_json_default)
@@ -166,6 +184,84 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     return run(args)
+
+
+# --- finding the run's database from its --out folder ------------------------------------------
+
+# Where a run keeps its database: <out>/<WORK_DIR>/<run>/<DB_NAME> (export/preflight.py, dbt_runner.py).
+DB_NAME = DB_FILE_NAME
+WORK_DIR = WORK_DIR_NAME
+ALL_RUN = "all"  # the work folder of `sis-extracts all` (export/extracts.py)
+# How deep under a given folder explain looks for run databases to list when none fits.
+_LISTED_DEPTH = 2
+_LISTED_MAX = 20
+
+
+def database_candidates(out: Path, command: str) -> list[Path]:
+    """Where the database of a `command` (kecs-lead / il-sca) run written to `out` can be, in order:
+    the extract's own run, an `all` run into `out`, and an `all` run whose kecs_lead / il_sca
+    subfolder `out` is."""
+    extract = EXTRACTS[command]
+    return [
+        out / WORK_DIR / extract / DB_NAME,
+        out / WORK_DIR / ALL_RUN / DB_NAME,
+        out.parent / WORK_DIR / ALL_RUN / DB_NAME,
+    ]
+
+
+def _extract_commands(run: str) -> list[str]:
+    """The explain commands a run's database answers (a work folder named kecs_lead, il_sca or all)."""
+    if run == ALL_RUN:
+        return list(EXTRACTS)
+    return [c for c, e in EXTRACTS.items() if e == run]
+
+
+def databases_under(folder: Path) -> list[Path]:
+    """The run databases in `folder`, in its subfolders (`_LISTED_DEPTH` levels) and in its parent."""
+    found: set[Path] = set()
+    for base in [folder.parent, folder]:
+        found.update(base.glob(f"{WORK_DIR}/*/{DB_NAME}"))
+    for depth in range(1, _LISTED_DEPTH + 1):
+        found.update(folder.glob("*/" * depth + f"{WORK_DIR}/*/{DB_NAME}"))
+    return sorted(p for p in found if p.is_file())
+
+
+def find_database(out: Path, command: str) -> Path:
+    """The database of the `command` run whose --out folder is `out`; an ExplainError that lists the
+    databases that do exist (and the option that opens each) when there is none."""
+    out = out.expanduser()
+    if out.is_file():
+        raise ExplainError(
+            f"{out} is a file, not a run's output folder.\nGive a database file with --db {out}."
+        )
+    if not out.is_dir():
+        raise ExplainError(
+            f"{out} is not a folder.\n"
+            f"Give --out the folder a `sis-extracts {command}` or `sis-extracts all` run wrote to."
+        )
+    for path in database_candidates(out, command):
+        if path.is_file():
+            return path
+    lines = [f"no run database for `explain {command}` under {out}."]
+    looked = ", ".join(str(p) for p in database_candidates(out, command))
+    lines.append(f"  Looked for: {looked}.")
+    found = databases_under(out)
+    if found:
+        lines.append("  Run databases that do exist:")
+        for db in found[:_LISTED_MAX]:
+            run_out = db.parents[2]
+            commands = _extract_commands(db.parent.name)
+            answers = " or ".join(f"sis-extracts explain {c} --out {run_out}" for c in commands)
+            lines.append(f"    {db}  ({answers or 'not a kecs-lead, il-sca or all run'})")
+        if len(found) > _LISTED_MAX:
+            lines.append(f"    ... and {len(found) - _LISTED_MAX} more")
+    else:
+        lines.append(f"  No run database ({WORK_DIR}/<run>/{DB_NAME}) is in it, its subfolders or parent.")
+    lines.append(
+        f"Give --out the folder of a `sis-extracts {command}` or `sis-extracts all` run, or the database "
+        "itself with --db PATH."
+    )
+    raise ExplainError("\n".join(lines))
 
 
 def _as_int(text: str, option: str) -> int:

@@ -25,7 +25,7 @@ from test_accounting import run_dbt  # dbt on a raw folder with the documents' o
 
 from sis_extracts import explain
 
-# The raw contract's columns (../shared/spec/raw_contract.md), required and optional, in order.
+# The raw contract's columns (macros/raw/sis_raw_contract.sql, docs/raw_contract.md), required and optional, in order.
 COLUMNS: dict[str, list[str]] = {
     "district": ["districtID", "number", "name", "state", "region", "county", "type"],
     "school": ["schoolID", "districtID", "number", "name", "stateClassification", "exclude"],
@@ -637,3 +637,102 @@ def test_cli_runs_explain(tiny_db, capsys):
     answer = json.loads(capsys.readouterr().out)
     assert answer["people"][0]["person"]["person_id"] == 2001
     assert main(["explain", "kecs-lead", "--db", str(tiny_db), "--section", "x"]) == 2
+
+
+# --- explain --out: the run's database found from the run's output folder -------------------------
+
+
+def _db_at(out: Path, run: str) -> Path:
+    """An (empty) database file where a `run` run (kecs_lead, il_sca, all) into `out` keeps it."""
+    path = out / ".sis-extracts" / run / "sis_extracts.duckdb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+    return path
+
+
+@pytest.mark.parametrize(
+    "layout,command,given,found",
+    [
+        ("kecs_lead", "kecs-lead", ".", "kecs_lead"),  # sis-extracts kecs-lead --out OUT
+        ("il_sca", "il-sca", ".", "il_sca"),  # sis-extracts il-sca --out OUT
+        ("all", "kecs-lead", ".", "all"),  # sis-extracts all --out OUT
+        ("all", "il-sca", "il_sca", "all"),  # OUT/il_sca, a subfolder of an `all` run
+        ("all", "kecs-lead", "kecs_lead", "all"),
+    ],
+)
+def test_out_finds_the_runs_database(tmp_path, layout, command, given, found):
+    want = _db_at(tmp_path / "out", found)
+    if layout != found:
+        _db_at(tmp_path / "out", layout)
+    (tmp_path / "out" / "kecs_lead").mkdir(exist_ok=True)
+    (tmp_path / "out" / "il_sca").mkdir(exist_ok=True)
+    assert explain.find_database(tmp_path / "out" / given, command) == want
+
+
+def test_out_prefers_the_extracts_own_run_over_an_all_run(tmp_path):
+    own = _db_at(tmp_path, "il_sca")
+    _db_at(tmp_path, "all")
+    assert explain.find_database(tmp_path, "il-sca") == own
+    shared = tmp_path / ".sis-extracts" / "all" / "sis_extracts.duckdb"
+    assert explain.find_database(tmp_path, "kecs-lead") == shared
+
+
+def test_out_without_a_fitting_database_lists_the_ones_there_are(tmp_path):
+    """An il-sca run's folder asked for kecs-lead, and two runs one level down: each listed with the
+    command that opens it; the message's last line says what to do."""
+    il = _db_at(tmp_path / "runs", "il_sca")
+    older = _db_at(tmp_path / "runs" / "2024", "all")
+    newer = _db_at(tmp_path / "runs" / "2025", "kecs_lead")
+    with pytest.raises(explain.ExplainError) as exc:
+        explain.find_database(tmp_path / "runs", "kecs-lead")
+    lines = str(exc.value).splitlines()
+    assert "explain kecs-lead" in lines[0] and str(tmp_path / "runs") in lines[0]
+    listed = {ln.split()[0]: ln for ln in lines if ln.startswith("    /")}
+    assert set(listed) == {str(il), str(older), str(newer)}
+    assert f"sis-extracts explain il-sca --out {tmp_path / 'runs'}" in listed[str(il)]
+    assert f"sis-extracts explain kecs-lead --out {tmp_path / 'runs' / '2024'}" in listed[str(older)]
+    assert f"sis-extracts explain il-sca --out {tmp_path / 'runs' / '2024'}" in listed[str(older)]
+    assert f"sis-extracts explain kecs-lead --out {tmp_path / 'runs' / '2025'}" in listed[str(newer)]
+    assert lines[-1].startswith("Give --out the folder of a `sis-extracts kecs-lead` or `sis-extracts all`")
+
+
+def test_out_with_no_database_at_all_says_so(tmp_path):
+    with pytest.raises(explain.ExplainError) as exc:
+        explain.find_database(tmp_path, "il-sca")
+    lines = str(exc.value).splitlines()
+    assert "No run database" in lines[-2]
+    assert "--db PATH" in lines[-1]
+    with pytest.raises(explain.ExplainError, match="is not a folder"):
+        explain.find_database(tmp_path / "missing", "il-sca")
+    db = _db_at(tmp_path, "il_sca")
+    with pytest.raises(explain.ExplainError) as exc:
+        explain.find_database(db, "il-sca")
+    assert str(exc.value).splitlines()[-1] == f"Give a database file with --db {db}."
+
+
+def test_parser_takes_out_or_db_but_not_both():
+    parser = argparse.ArgumentParser(prog="sis-extracts")
+    explain.add_parser(parser.add_subparsers(dest="command"))
+    a = parser.parse_args(["explain", "kecs-lead", "--out", "output", "--student", "1"])
+    assert (a.out, a.db) == (Path("output"), None)
+    for bad in (["--out", "o", "--db", "x.duckdb"], []):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["explain", "kecs-lead", *bad, "--student", "1"])
+
+
+def test_cli_explain_with_out_answers_as_with_db(tiny_db, tmp_path, capsys):
+    """`explain --out` on the folder of an `all` run (here its il_sca folder) gives the --db answer."""
+    from sis_extracts.cli import main
+
+    out = tmp_path / "out"
+    (out / "il_sca").mkdir(parents=True)
+    (out / ".sis-extracts" / "all").mkdir(parents=True)
+    (out / ".sis-extracts" / "all" / "sis_extracts.duckdb").symlink_to(tiny_db)
+    assert main(["explain", "il-sca", "--db", str(tiny_db), "--student", "200100001", "--json"]) == 0
+    by_db = json.loads(capsys.readouterr().out)
+    assert main(["explain", "il-sca", "--out", str(out / "il_sca"), "--student", "200100001", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == by_db
+    assert main(["explain", "il-sca", "--out", str(tmp_path), "--student", "200100001"]) == 2
+    err = capsys.readouterr().err
+    assert str(out / ".sis-extracts" / "all" / "sis_extracts.duckdb") in err
+    assert err.rstrip().splitlines()[-1].startswith("Give --out")
