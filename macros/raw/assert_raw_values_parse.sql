@@ -1,8 +1,9 @@
 {#- post-hook of every staging model: stop the run when
     - a CSV line of the raw file could not be read (named by line; the content is not echoed),
     - a raw value does not parse as its contract type (a date like 2024-13-45, text in an integer
-      key, an unknown boolean): the message names the file, the column, how many rows and one
-      example value, for every such column at once,
+      key, an unknown boolean): the message names the file, the column, how many rows, the first
+      bad value and where the first bad rows are (CSV line or Parquet row, and the row's key), for
+      every such column at once (the lines are looked up only then: a clean run never pays for it),
     - a primary key of the raw table (the contract's `key`) is duplicated: the message names the
       file, the key column(s), up to 5 key values and how often each appears. Key columns are
       internal SIS ids, dates and codes, never a state ID, a name or a birthdate.
@@ -48,24 +49,40 @@
     {% endif %}
     {% set cols = contract[table]['columns'] | rejectattr('type', 'in', ['text', 'code']) | list %}
     {% set expected = {'id': 'an integer', 'int': 'an integer', 'date': 'a date YYYY-MM-DD', 'bool': 'a boolean 1/0, true/false or Y/N', 'num': 'a number'} %}
+    {#- the rows: the file read again with each row's line (CSV) or row number (Parquet), or the raw
+        relation when the file is not known; each bad row is named by its line and its key -#}
+    {% set numbered = sis_raw_numbered_rows(table) %}
+    {% set rows_sql = numbered if numbered else 'select *, cast(null as bigint) as sis_row, cast(null as bigint) as sis_line from ' ~ source('ic', table) %}
+    {% set key_parts = [] %}
+    {% for k in key_cols %}
+        {% do key_parts.append("'" ~ k.name ~ " ' || coalesce(nullif(trim(cast(\"" ~ k.name ~ "\" as varchar)), ''), 'NULL')") %}
+    {% endfor %}
+    {% set key_sql = key_parts | join(" || ', ' || ") %}
+    {% set at_sql = "case when sis_line is not null then 'line ' || sis_line || ' (' || " ~ key_sql ~ " || ')' when sis_row is not null then 'row ' || sis_row || ' (' || " ~ key_sql ~ " || ')' else " ~ key_sql ~ " end" %}
     {% set parts = [] %}
     {% for c in cols %}
         {% set bad %}{{ sis_raw_present('"' ~ c.name ~ '"') }} and {{ sis_typed_expr(c.name, c.type) }} is null{% endset %}
-        {% do parts.append('count(*) filter (where ' ~ bad ~ ') as "n_' ~ loop.index ~ '", min("' ~ c.name ~ '") filter (where ' ~ bad ~ ') as "ex_' ~ loop.index ~ '"') %}
+        {% set i = loop.index %}
+        {% do parts.append('count(*) filter (where ' ~ bad ~ ') as "n_' ~ i ~ '"') %}
+        {% do parts.append('(list("' ~ c.name ~ '" order by sis_row nulls last, ' ~ key_sql ~ ') filter (where ' ~ bad ~ '))[1] as "ex_' ~ i ~ '"') %}
+        {% do parts.append("array_to_string(list_slice(list(" ~ at_sql ~ " order by sis_row nulls last, " ~ key_sql ~ ") filter (where " ~ bad ~ "), 1, 3), ', ') as \"at_" ~ i ~ "\"") %}
     {% endfor %}
-    {% set row = run_query('select ' ~ parts | join(', ') ~ ' from ' ~ source('ic', table)).rows[0] %}
+    {% set row = run_query('select ' ~ parts | join(', ') ~ ' from (' ~ rows_sql ~ ') as numbered_rows').rows[0] %}
     {% set personal_columns = ['identity.birthdate', 'identity.effectiveDate'] %}
     {% set lines = [] %}
     {% for c in cols %}
         {% set n = row['n_' ~ loop.index] %}
         {% if n and n > 0 %}
             {% set example = row['ex_' ~ loop.index] | string %}
+            {#- where: the first bad rows by line (or row) and key; the key columns are internal ids,
+                dates and codes, never a name, a state ID or a birthdate -#}
+            {% set where = ' at ' ~ row['at_' ~ loop.index] ~ (' and ' ~ (n - 3) ~ ' more' if n > 3 else '') %}
             {% if (table ~ '.' ~ c.name) in personal_columns %}
                 {#- a student's birthdate never reaches a log: show its shape, not its digits -#}
                 {% set example = modules.re.sub('[0-9]', '9', modules.re.sub('[A-Za-z]', 'x', example)) ~ "' (shape only: personal data withheld)" %}
-                {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. a value shaped '" ~ example) %}
+                {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. a value shaped '" ~ example ~ where) %}
             {% else %}
-                {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. '" ~ example ~ "'") %}
+                {% do lines.append(file_name ~ ", column " ~ c.name ~ ": " ~ n ~ " row(s) not " ~ expected[c.type] ~ ", e.g. '" ~ example ~ "'" ~ where) %}
             {% endif %}
         {% endif %}
     {% endfor %}

@@ -138,3 +138,61 @@
         {{ return("read_parquet('" ~ f ~ "')") }}
     {%- endif -%}
 {% endmacro %}
+
+{#- Only when a staging post-hook has found a bad value (never on a clean run): SQL reading the raw
+    file of `table` again as the landing view reads it (the contract's columns as VARCHAR), each row
+    with `sis_row`, its number among the data rows (1 = the first), and for a CSV file `sis_line`,
+    the line of the file it starts on (1 = the header line). DuckDB's reader gives no line number,
+    so the lines come from the file's text: a line starts a row when the quotes before it are
+    balanced and it is not blank (the reader skips blank lines), so a value holding a line break or a
+    blank line does not shift the numbers. The rows are numbered WITH ORDINALITY over a reader that
+    is not parallel (one scan in file order). Parquet: `sis_row` is the file's row number,
+    `sis_line` NULL. Returns none when the file is not known (no raw_path, or not DuckDB). -#}
+{% macro sis_raw_numbered_rows(table) %}
+    {% set raw_path = var('raw_path', '') | string %}
+    {% if not execute or target.type != 'duckdb' or raw_path in ('', 'None') %}{{ return(none) }}{% endif %}
+    {% set files = run_query("select file from glob('" ~ raw_path | replace("'", "''") ~ "/*')").columns[0].values() %}
+    {% set by_name = {} %}
+    {% for f in files %}{% do by_name.update({f.replace('\\', '/').split('/')[-1].lower(): f}) %}{% endfor %}
+    {% set csv_file = by_name.get(table ~ '.csv') %}
+    {% set pq_file = by_name.get(table ~ '.parquet') %}
+    {% set present = {} %}
+    {% if csv_file %}
+        {% set header = sis_csv_header(csv_file) %}
+        {% for n in header.names %}{% do present.update({n | lower: header.columns[loop.index0]}) %}{% endfor %}
+    {% elif pq_file %}
+        {% set described = run_query('select column_name from (describe select * from ' ~ sis_raw_reader(pq_file, 'parquet', table) ~ ')') %}
+        {% for n in described.columns[0].values() %}{% do present.update({n | lower: n}) %}{% endfor %}
+    {% else %}
+        {{ return(none) }}
+    {% endif %}
+    {% set sel = [] %}
+    {% for c in sis_raw_contract()[table]['columns'] %}
+        {% if (c.name | lower) in present %}
+            {% do sel.append('cast("' ~ present[c.name | lower] ~ '" as varchar) as "' ~ c.name ~ '"') %}
+        {% else %}
+            {% do sel.append('cast(null as varchar) as "' ~ c.name ~ '"') %}
+        {% endif %}
+    {% endfor %}
+    {% if not csv_file %}
+        {{ return('select ' ~ sel | join(', ') ~ ", file_row_number + 1 as sis_row, cast(null as bigint) as sis_line from read_parquet('" ~ pq_file | replace("'", "''") ~ "', file_row_number = true)") }}
+    {% endif %}
+    {% set f = csv_file | replace("'", "''") %}
+    {% set typed = [] %}
+    {% for c in header.columns %}{% do typed.append("'" ~ c ~ "': 'VARCHAR'") %}{% endfor %}
+    {% set rows_sql = 'select ' ~ sel | join(', ') ~ ", ordinality as sis_row from read_csv('" ~ f ~ "', header = true, auto_detect = false, columns = {" ~ typed | join(', ') ~ "}, delim = ',', quote = '\"', escape = '\"', parallel = false) with ordinality" %}
+    {% set lines_sql %}
+        select line_no as sis_line, row_number() over (order by line_no) - 1 as sis_row
+        from (
+            select line_no, line,
+                coalesce(sum(length(line) - length(replace(line, '"', ''))) over (
+                    order by line_no rows between unbounded preceding and 1 preceding), 0) as quotes_before
+            from (
+                select unnest(ls) as line, generate_subscripts(ls, 1) as line_no
+                from (select string_split(content, chr(10)) as ls from read_text('{{ f }}'))
+            )
+        )
+        where quotes_before % 2 = 0 and replace(line, chr(13), '') <> ''
+    {% endset %}
+    {{ return('select r.*, l.sis_line from (' ~ rows_sql ~ ') as r left join (' ~ lines_sql ~ ') as l on l.sis_row = r.sis_row') }}
+{% endmacro %}

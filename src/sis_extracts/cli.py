@@ -15,6 +15,8 @@ Options mirror the editors; the help text quotes the documents. Exit codes: docs
 from __future__ import annotations
 
 import argparse
+import difflib
+import io
 import shlex
 import sys
 import textwrap
@@ -22,10 +24,19 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sis_extracts import __version__, diff, explain
-from sis_extracts.export.errors import ExitCode, ExtractError, InternalError, OutputError, UsageError
+from sis_extracts.export.errors import (
+    ACTION_LABEL,
+    ExitCode,
+    ExtractError,
+    InternalError,
+    OutputError,
+    UsageError,
+    error_lines,
+    fill_hint,
+)
 from sis_extracts.export.options import (
     KECS_REPORTS,
     KecsOptions,
@@ -59,14 +70,22 @@ exit codes:
 """
 
 
+class _ValueError(argparse.ArgumentTypeError):
+    """A bad option value: argparse reports the message; `_Parser` prints the hint as the action."""
+
+    def __init__(self, message: str, hint: str | None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 def _arg(fn: Callable[[str], Any]) -> Callable[[str], Any]:
-    """Wrap a parser so argparse reports its message (exit code 2)."""
+    """Wrap a parser so argparse reports its message (exit code 2) and its hint as the action line."""
 
     def wrapped(text: str) -> Any:
         try:
             return fn(text)
         except UsageError as exc:
-            raise argparse.ArgumentTypeError(exc.message) from None
+            raise _ValueError(exc.message, exc.hint) from None
 
     wrapped.__name__ = fn.__name__
     return wrapped
@@ -86,6 +105,143 @@ def _flatten(values: list | None) -> list:
         else:
             out.append(v)
     return out
+
+
+# --- the parser: usage errors of the subcommand, with the closest option and one action line -------
+
+_HINT_SEP = "\x1f"  # between an ArgumentError's message and its action, inside argparse
+
+
+def _closest(word: str, candidates: Sequence[str]) -> list[str]:
+    """The candidates closest to `word` (difflib ratio at least 0.6, and within 0.1 of the best),
+    at most three, best first: `--end-year` under `all` gives --il-end-year and --kecs-end-year."""
+
+    def key(text: str) -> str:  # the dashes every option shares say nothing
+        return text.lstrip("-").casefold()
+
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key(word), key(c)).ratio(), c) for c in candidates),
+        key=lambda t: (-t[0], t[1]),
+    )
+    scored = [(r, c) for r, c in scored if r >= 0.6]
+    return [c for r, c in scored if r >= scored[0][0] - 0.1][:3] if scored else []
+
+
+def _or(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _option_name(action: argparse.Action) -> str:
+    """How the user names `action`: its long option string, or a positional's metavar or dest."""
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return str(action.metavar or action.dest)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the errors a coordinator can act on, for every subcommand:
+
+    - an unknown option is reported by the subcommand's parser (its usage, not the top level's),
+      with the closest options of that subcommand ("did you mean --end-year?"); a mistyped
+      subcommand or choice value gets the closest name too;
+    - a choice is matched case-insensitively (`--format HTML` is stored as `html`);
+    - the error's last line is the one thing to do (ACTION_LABEL): the option value's hint, the
+      closest option, or the subcommand's --help."""
+
+    _seen_args: list[str]
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._seen_args = [str(a) for a in (sys.argv[1:] if args is None else args)]
+        return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):
+        ns, extras = self.parse_known_args(args, namespace)
+        if extras:
+            target = self._chosen_subparser(ns) or self
+            target.error(f"unrecognized arguments: {' '.join(extras)}")
+        return ns
+
+    def _chosen_subparser(self, ns: argparse.Namespace) -> _Parser | None:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = action._name_parser_map.get(getattr(ns, action.dest, None) or "")
+                return chosen if isinstance(chosen, _Parser) else None
+        return None
+
+    def _has_subcommands(self) -> bool:
+        return any(isinstance(a, argparse._SubParsersAction) for a in self._actions)
+
+    def _long_options(self) -> list[str]:
+        return sorted(o for o in self._option_string_actions if o.startswith("--") and o != "--help")
+
+    def _unknown_options(self) -> list[str]:
+        """The option names among this parser's arguments that it does not know (nor abbreviates)."""
+        unknown: list[str] = []
+        for token in getattr(self, "_seen_args", []):
+            if token == "--":
+                break
+            if not token.startswith("-") or token == "-" or token[1:2].isdigit():
+                continue
+            name = token.split("=", 1)[0]
+            known = name in self._option_string_actions or (
+                self.allow_abbrev
+                and name.startswith("--")
+                and any(o.startswith(name) for o in self._long_options())
+            )
+            if not known and name not in unknown:
+                unknown.append(name)
+        return unknown
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            value = super()._get_value(action, arg_string)
+        except argparse.ArgumentError as err:
+            hint = getattr(err.__context__, "hint", None)
+            if hint:
+                raise argparse.ArgumentError(
+                    action, f"{err.message}{_HINT_SEP}{fill_hint(hint, option=_option_name(action))}"
+                ) from None
+            raise
+        if isinstance(value, str) and action.choices is not None and value not in action.choices:
+            # choices are case-insensitive: the canonical spelling is stored (files and manifests unchanged)
+            folded = {str(c).casefold(): c for c in action.choices}
+            value = folded.get(value.strip().casefold(), value)
+        return value
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is None or value in action.choices:
+            return
+        names = [str(c) for c in action.choices]
+        msg = f"invalid choice: {value!r} (choose from {', '.join(names)})"
+        close = _closest(str(value), names)
+        if close:
+            msg = msg[:-1] + f"; did you mean {_or(close)}?)"
+        if isinstance(action, argparse._SubParsersAction):
+            todo = f"Run `{self.prog} --help` for the commands."
+        else:
+            todo = f"Give {_option_name(action)} one of: {', '.join(names)}."
+        raise argparse.ArgumentError(action, msg + _HINT_SEP + todo)
+
+    def error(self, message: str) -> NoReturn:
+        message, _, action = message.partition(_HINT_SEP)
+        lines = [message]
+        fixes: list[str] = []
+        if not self._has_subcommands():
+            for name in self._unknown_options():
+                close = _closest(name, self._long_options())
+                if close:
+                    lines.append(f"  {name} is not an option of `{self.prog}`; did you mean {_or(close)}?")
+                    fixes.append(f"{close[0] if len(close) == 1 else _or(close)} for {name}")
+                elif not message.startswith("unrecognized arguments"):
+                    lines.append(f"  {name} is not an option of `{self.prog}`.")
+        if fixes and not action:
+            action = f"Write {'; '.join(fixes)}, or run `{self.prog} --help` for the options."
+        if not action:
+            what = "commands" if self._has_subcommands() else "options and the forms their values take"
+            action = f"Run `{self.prog} --help` for the {what}."
+        self.print_usage(sys.stderr)
+        text = f"{self.prog}: error: " + "\n".join(lines) + f"\n  {ACTION_LABEL}{action}\n"
+        self.exit(ExitCode.USAGE, text)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -397,7 +553,7 @@ def _extract_parser(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         formatter_class=_Formatter,
         description=textwrap.fill(
@@ -489,7 +645,7 @@ def _kecs_options(a: argparse.Namespace, p: str = "") -> KecsOptions:
         return getattr(a, p + name)
 
     as_of = v("as_of") or datetime.now().replace(second=0, microsecond=0)
-    return KecsOptions(
+    opts = KecsOptions(
         raw=a.raw,
         out=a.out,
         as_of=as_of,
@@ -504,6 +660,7 @@ def _kecs_options(a: argparse.Namespace, p: str = "") -> KecsOptions:
         force=a.force,
         **_students(a),
     )
+    return _validated(p, opts)
 
 
 def _students(a: argparse.Namespace) -> dict[str, Any]:
@@ -516,7 +673,7 @@ def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
     def v(name: str) -> Any:
         return getattr(a, p + name)
 
-    return ScaOptions(
+    opts = ScaOptions(
         raw=a.raw,
         out=a.out,
         start=v("start"),
@@ -536,6 +693,14 @@ def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
         force=a.force,
         **_students(a),
     )
+    return _validated(p, opts)
+
+
+def _validated(p: str, opts: Any) -> Any:
+    """The editor's checks of `opts` (start after end, ...) with its options named as the command
+    names them (`p` = kecs_ or il_ under `all`: --kecs-start)."""
+    opts.validate(p.replace("_", "-"))
+    return opts
 
 
 def print_summary(summary, stream=None) -> None:
@@ -587,6 +752,26 @@ def _run_generate(a: argparse.Namespace, progress: Progress) -> int:
     return ExitCode.OK
 
 
+EXPLAIN_ACTIONS = {
+    ExitCode.USAGE: "Run `sis-extracts explain --help` for the options; --db is a run's database, "
+    "<out>/.sis-extracts/<extract>/sis_extracts.duckdb.",
+    ExitCode.INTERNAL: "Make sure no sis-extracts run is writing that database, then run again.",
+}
+
+
+def _run_explain(a: argparse.Namespace) -> int:
+    """`explain` prints its own errors; they end with the action line too (added when missing)."""
+    err = io.StringIO()
+    code = explain.run(a, err=err)
+    text = err.getvalue()
+    last = text.rstrip("\n").splitlines()[-1:] or [""]
+    if code != ExitCode.OK and text and not last[0].startswith(f"  {ACTION_LABEL}"):
+        action = EXPLAIN_ACTIONS.get(code, EXPLAIN_ACTIONS[ExitCode.INTERNAL])
+        text = text.rstrip("\n") + f"\n  {ACTION_LABEL}{action}\n"
+    sys.stderr.write(text)
+    return code
+
+
 def _command_line(argv: Sequence[str] | None) -> str:
     args = list(sys.argv[1:] if argv is None else argv)
     return " ".join(shlex.quote(x) for x in [PROG, *args])
@@ -605,7 +790,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if a.command == "generate":
             return _run_generate(a, progress)
         if a.command == "explain":
-            return explain.run(a)
+            return _run_explain(a)
         if a.command == "diff":
             return diff.run(a)
         if a.previous is not None:  # refused before the run when it is not an output folder
@@ -630,19 +815,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExtractError as exc:
         if debug:
             traceback.print_exc()
-        _print_error(exc)
+        _print_error(exc, a.command)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; no file was renamed into place.", file=sys.stderr)
+        print(f"  {ACTION_LABEL}Run the command again when you are ready.", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a bug: say so without data (no traceback unless --debug)
         if debug:
             traceback.print_exc()
-        print(
-            f"{PROG}: error: unexpected {type(exc).__name__} (a bug in sis-extracts). "
-            "Run again with --debug for the traceback.",
-            file=sys.stderr,
-        )
+        _print_error(InternalError(f"unexpected {type(exc).__name__} (a bug in sis-extracts)."), a.command)
         return ExitCode.INTERNAL
 
 
@@ -653,10 +835,11 @@ def _after_run(a: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _print_error(exc: ExtractError) -> None:
-    print(f"{PROG}: error: {exc.message}", file=sys.stderr)
-    if exc.hint:
-        print(f"  {exc.hint}", file=sys.stderr)
+def _print_error(exc: ExtractError, command: str | None = None) -> None:
+    """The message, then one line saying what to do (errors.error_lines)."""
+    body, action = error_lines(exc, command=command)
+    print(f"{PROG}: error: " + "\n".join(body), file=sys.stderr)
+    print(f"  {ACTION_LABEL}{action}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ def test_bad_options_exit_2(cli_run, args, text):
     r = cli_run(args)
     assert r.code == ExitCode.USAGE == 2
     assert text in r.stderr
+    assert r.stderr.splitlines()[-1].startswith("  What to do: ")  # the last line: what to do
     no_traceback(r)
 
 
@@ -77,11 +78,12 @@ def test_start_after_end_exit_2(cli_run, tmp_path):
         ["il-sca", "--raw", tmp_path, "--out", tmp_path / "o", "--start", "070125", "--end", "063025"]
     )
     assert r.code == 2
-    assert "Start Date is after the End Date (07/01/2025 > 06/30/2025)" in r.stderr
+    assert "Start Date is after the End Date (--start 07/01/2025 > --end 06/30/2025)" in r.stderr
+    assert r.stderr.splitlines()[-1] == "  What to do: Give --start on or before --end."
     r = cli_run(
         ["kecs-lead", "--raw", tmp_path, "--out", tmp_path / "o", "--start", "07012025", "--end", "06302025"]
     )
-    assert r.code == 2 and "starts after it ends" in r.stderr
+    assert r.code == 2 and "starts after it ends (--start 07/01/2025 > --end 06/30/2025)" in r.stderr
     assert not (tmp_path / "o").exists()  # nothing written
 
 

@@ -55,9 +55,9 @@ def refused(r, *texts: str) -> str:
         assert t in err, (t, r.stderr)
     assert "Traceback" not in r.stderr and "reached dbt" not in r.stderr
     lines = r.stderr.rstrip("\n").splitlines()
-    assert any(ln.startswith("sis-extracts: error: ") for ln in lines) and lines[-1].startswith(
-        "  "
-    )  # the hint
+    assert any(ln.startswith("sis-extracts: error: ") for ln in lines)
+    assert lines[-1].startswith("  What to do: ")  # the hint: one line, the last
+    assert sum(ln.startswith("  What to do: ") for ln in lines) == 1
     return err
 
 
@@ -144,7 +144,7 @@ def test_all_checks_each_extract_with_its_own_end_year(cli_run, tmp_path):
     raw = small_raw(tmp_path / "raw")
     base = ["all", "--raw", raw, "--out", tmp_path / "o"]
     r = cli_run([*base, "--kecs-end-year", "2031", "--il-start", "070124", "--il-end", "063025"])
-    refused(r, "no Kentucky calendar of end year 2031", "Give --kecs-end-year")
+    refused(r, "--kecs-end-year: no Kentucky calendar of end year 2031", "Give --kecs-end-year")
     r = cli_run(
         [
             *base,
@@ -160,7 +160,7 @@ def test_all_checks_each_extract_with_its_own_end_year(cli_run, tmp_path):
     )
     refused(
         r,
-        "no Illinois calendar of end year 2031",
+        "--il-end-year: no Illinois calendar of end year 2031",
         "Illinois calendars exist for end years 2024, 2025",
         "Give --il-end-year",
     )
@@ -175,7 +175,7 @@ def test_end_year_without_schoolyear_row(cli_run, tmp_path):
         tmp_path / "raw", calendar=CALENDAR + "103,1,1,2031,30-31 Dunn Elementary,2030-08-14,2031-05-23,0,0\n"
     )
     r = cli_run(["kecs-lead", "--raw", raw, "--out", tmp_path / "o", "--end-year", "2031"])
-    refused(r, "schoolyear.csv has no row for end year 2031; years present: 2024, 2025.")
+    refused(r, "--end-year: schoolyear.csv has no row for end year 2031; years present: 2024, 2025.")
 
 
 def test_no_active_school_year_and_no_end_year(cli_run, tmp_path):
@@ -236,7 +236,31 @@ def test_unknown_calendar_still_refused_first(cli_run, tmp_path):
     r = cli_run(
         ["kecs-lead", "--raw", raw, "--out", tmp_path / "o", "--end-year", "2031", "--calendar", "999"]
     )
-    assert r.code == 2 and "calendar ID(s) 999 not found in calendar.csv" in r.stderr
+    assert r.code == 2 and "--calendar: calendar ID(s) 999 not found in calendar.csv" in r.stderr
+    assert (
+        r.stderr.splitlines()[-1]
+        == "  What to do: Give --calendar calendarIDs of calendar.csv (the calendars listed above)."
+    )
+    r = cli_run(
+        [
+            "all",
+            "--raw",
+            raw,
+            "--out",
+            tmp_path / "o",
+            "--il-start",
+            "070124",
+            "--il-end",
+            "063025",
+            "--il-calendar",
+            "999",
+        ]
+    )
+    refused(
+        r,
+        "--il-calendar: calendar ID(s) 999 not found in calendar.csv",
+        "Calendars in the file (ID name (end year)): ",
+    )
 
 
 # --- c. a date range that does not meet the school year ----------------------------------------------
@@ -247,14 +271,14 @@ def test_unknown_calendar_still_refused_first(cli_run, tmp_path):
     [
         (
             ["--start", "07012020", "--end", "06302021"],
-            "the date range 07/01/2020 - 06/30/2021 lies entirely before",
+            "--start/--end: the date range 07/01/2020 - 06/30/2021 lies entirely before",
         ),
         (
             ["--start", "07012025", "--end", "06302026"],
-            "the date range 07/01/2025 - 06/30/2026 lies entirely after",
+            "--start/--end: the date range 07/01/2025 - 06/30/2026 lies entirely after",
         ),
-        (["--end", "06302024"], "the end date 06/30/2024 is before the start of"),
-        (["--start", "07012025"], "the start date 07/01/2025 is after the end of"),
+        (["--end", "06302024"], "--end: the end date 06/30/2024 is before the start of"),
+        (["--start", "07012025"], "--start: the start date 07/01/2025 is after the end of"),
     ],
 )
 def test_kecs_date_range_outside_the_school_year(cli_run, tmp_path, dates, text):

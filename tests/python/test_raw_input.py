@@ -93,8 +93,85 @@ def assert_clean_failure(rc: int, out: str, *needles: str) -> None:
 
 def test_malformed_date_names_file_column_and_example(raw, home):
     set_cell(raw / "enrollment.csv", "startDate", 3, "2024-13-45")
+    key = cell(raw / "enrollment.csv", "enrollmentID", 3)
+    line = start_lines(raw / "enrollment.csv")[3]
     rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__enrollment")
     assert_clean_failure(rc, out, "enrollment.csv", "startDate", "1 row(s)", "'2024-13-45'", "YYYY-MM-DD")
+    # the row: its line in the file and its key
+    assert_clean_failure(rc, out, f"'2024-13-45' at line {line} (enrollmentID {key})")
+
+
+def start_lines(path: Path) -> list[int]:
+    """The file line each data row starts on (1 = the header), counted by Python's csv module."""
+    import csv
+
+    lines = []
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader)
+        prev = reader.line_num
+        for rec in reader:
+            if rec:
+                lines.append(prev + 1)
+            prev = reader.line_num
+    return lines
+
+
+def test_bad_value_line_counts_line_breaks_in_values_and_blank_lines(raw, home):
+    """The line named is the file's line (as an editor shows it), not the row number: a quoted
+    value holding line breaks and a blank line before the bad row move it; the first three bad
+    rows are named with their key, the others counted."""
+    import csv
+
+    p = raw / "roster.csv"
+    header, rows = read_rows(p)
+    bad = [7, 8, 30, 31]
+    for i in bad:
+        rows[i][header.index("sectionID")] = f"12a{i}"
+    with p.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow([*header, "note"])  # an extra column (ignored by the contract) holding line breaks
+        for i, r in enumerate(rows):
+            w.writerow([*r, "two\r\nlines\r\nhere" if i in (1, 2) else ""])
+            if i == 4:
+                f.write("\r\n")  # a blank line
+    lines = start_lines(p)
+    assert lines[bad[0]] == bad[0] + 2 + 2 * 2 + 1  # header, two values of 3 lines, the blank line
+    rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__roster")
+    shown = ", ".join(f"line {lines[i]} (rosterID {rows[i][0]})" for i in bad[:3])
+    assert_clean_failure(
+        rc, out, f"column sectionID: 4 row(s) not an integer, e.g. '12a7' at {shown} and 1 more"
+    )
+
+
+def test_bad_value_in_parquet_names_the_row(raw, home):
+    set_cell(raw / "section.csv", "trialID", 4, "x9")
+    key = cell(raw / "section.csv", "sectionID", 4)
+    con = duckdb.connect()
+    csv_file, parquet_file = raw / "section.csv", raw / "section.parquet"
+    con.sql(f"copy (select * from read_csv('{csv_file}', all_varchar=true)) to '{parquet_file}'")
+    con.close()
+    (raw / "section.csv").unlink()
+    rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__section")
+    assert_clean_failure(
+        rc,
+        out,
+        "section.parquet, column trialID: 1 row(s) not an integer",
+        f"'x9' at row 5 (sectionID {key})",
+    )
+
+
+def test_bad_value_without_a_raw_file_names_the_key(raw, home):
+    """Raw tables loaded into the raw schema by other means (no raw_path): the row is named by its key."""
+    set_cell(raw / "term.csv", "seq", 2, "first")
+    key = cell(raw / "term.csv", "termID", 2)
+    con = duckdb.connect(str(home / "db.duckdb"))
+    con.sql("create schema raw")
+    con.sql(f"create table raw.term as select * from read_csv('{raw / 'term.csv'}', all_varchar=true)")
+    con.close()
+    rc, out = run_dbt(raw, home, "run", "-s", "stg_ic__term", more_vars=", raw_path: ''")
+    assert_clean_failure(rc, out, "column seq: 1 row(s) not an integer, e.g. 'first' at termID " + key)
+    assert " at line " not in out and " at row " not in out
 
 
 def test_text_in_integer_key(raw, home):

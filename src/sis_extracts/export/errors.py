@@ -17,9 +17,14 @@ class ExitCode(IntEnum):
 
 
 class ExtractError(Exception):
-    """An error with a message for the user and the exit code of its kind."""
+    """An error with a message for the user and the exit code of its kind.
+
+    `hint` is what to do about it, one sentence: printed as the error's last line (`ACTION_LABEL`).
+    It may say `{option}` where the option the value was given to belongs (the CLI fills it in:
+    `--kecs-end-year` under `all`). Without a hint, the kind's `default_hint` is printed."""
 
     exit_code: ExitCode = ExitCode.INTERNAL
+    default_hint = "Run again with --debug for the details, and report the problem with the run's log file."
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -29,22 +34,65 @@ class ExtractError(Exception):
 
 class UsageError(ExtractError):
     exit_code = ExitCode.USAGE
+    default_hint = "Run `sis-extracts {command} --help` for the options and the forms their values take."
 
 
 class RawInputError(ExtractError):
     exit_code = ExitCode.RAW_INPUT
+    default_hint = "Fix the SIS export and run again."
 
 
 class DataTestError(ExtractError):
     exit_code = ExitCode.DATA_TEST
+    default_hint = "Fix the data in the SIS and run again (or pass --force to write the files anyway)."
 
 
 class OutputError(ExtractError):
     exit_code = ExitCode.OUTPUT
+    default_hint = "Choose a folder you can write to with --out."
 
 
 class InternalError(ExtractError):
     exit_code = ExitCode.INTERNAL
+
+
+# --- the last line of every error: what to do ------------------------------------------------------
+
+ACTION_LABEL = "What to do: "
+
+# A line of a message that is itself an instruction (the dbt macros end their messages with one):
+# it is taken out of the message and becomes the error's one action line.
+_ACTION_LINE = re.compile(r"^(Fix|Re-export|Re-save|Give|Point|Export|Choose|Check|Run|Each row of)\b")
+
+
+def fill_hint(text: str, *, command: str | None = None, option: str | None = None) -> str:
+    """`text` with its `{command}` and `{option}` placeholders filled in."""
+    cmd = command or "<command>"
+    return text.replace("{command}", cmd).replace("{option}", option or "the option")
+
+
+def error_lines(exc: ExtractError, *, command: str | None = None) -> tuple[list[str], str]:
+    """The message lines of `exc` and its one action line (without ACTION_LABEL).
+
+    Instruction lines of the message itself (not indented: "Fix them in the SIS export and run
+    again.", "Each row of course must have its own courseID. ...") are taken out: when the message
+    carries such lines they are the action (the more specific; each said once, on one line), else
+    the hint, else the kind's default. So an error that joins several dbt messages still ends with
+    one action line."""
+    body: list[str] = []
+    own: list[str] = []
+    for line in exc.message.rstrip().splitlines():
+        if _ACTION_LINE.match(line) and body:
+            if line.strip() not in own:
+                own.append(line.strip())
+        else:
+            body.append(line.rstrip())
+    while body and not body[-1].strip():
+        body.pop()
+    # "Fix them ..." said again inside a more specific instruction is said once
+    own = [a for a in own if not any(a != b and a in b for b in own)]
+    action = " ".join(own) if own else (exc.hint or exc.default_hint)
+    return body, fill_hint(action.strip(), command=command)
 
 
 # Raw columns whose values identify or describe a person: an example value of these is never shown.

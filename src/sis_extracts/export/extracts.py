@@ -139,11 +139,11 @@ def _preflight(
     if missing:
         raise InternalError(
             f"this sis-extracts project has no model {', '.join(missing)} yet, so the extract cannot be built.",
-            hint=f"Project folder: {project}.",
+            hint=f"Set SIS_EXTRACTS_PROJECT_DIR to a complete sis-extracts project (this one: {project}).",
         )
     models = required + [m for m in optional if m not in required and not model_files_missing(project, [m])]
     for editor, prefix in editors or [(opts, "")]:
-        check_calendars(opts.raw, editor.calendars)
+        check_calendars(opts.raw, editor.calendars, prefix)
         check_editor_options(opts.raw, editor, prefix)
     out, work = prepare_out(opts.out, extract or opts.extract)
     opts.out = out

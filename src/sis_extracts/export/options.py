@@ -6,6 +6,7 @@ the Illinois editor also takes mmddyy. The vars are the `kecs_*` / `sca_*` vars 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -87,21 +88,29 @@ _DIGITS = re.compile(r"^\d{6}$|^\d{8}$")
 def parse_date(text: str, *, allow_mmddyy: bool = False) -> date:
     """YYYY-MM-DD, MM/DD/YYYY or mmddyyyy (and mmddyy / MM/DD/YY when allow_mmddyy)."""
     s = text.strip()
+    forms = "mmddyyyy (07012024), YYYY-MM-DD or MM/DD/YYYY" + (" or mmddyy (070124)" if allow_mmddyy else "")
     try:
         if m := _ISO.match(s):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _SLASH.match(s):
             if len(m[3]) == 2 and not allow_mmddyy:
-                raise UsageError(f"'{s}': give the year with 4 digits (MM/DD/YYYY).")
+                raise UsageError(
+                    f"'{s}' has a 2-digit year.",
+                    hint="Give {option} with a 4-digit year, e.g. 07/01/2024 or 07012024.",
+                )
             return date(_year(m[3]), int(m[1]), int(m[2]))
         if _DIGITS.match(s):
             if len(s) == 6 and not allow_mmddyy:
-                raise UsageError(f"'{s}': enter dates as mmddyyyy (e.g. 07012024) or YYYY-MM-DD.")
+                raise UsageError(
+                    f"'{s}' is mmddyy, a 2-digit year: this editor takes mmddyyyy.",
+                    hint="Give {option} as mmddyyyy (07012024) or YYYY-MM-DD (2024-07-01).",
+                )
             return date(_year(s[4:]), int(s[0:2]), int(s[2:4]))
     except ValueError as exc:  # e.g. month 13
-        raise UsageError(f"'{s}' is not a valid date ({exc}).") from None
-    forms = "YYYY-MM-DD, MM/DD/YYYY, mmddyyyy" + (" or mmddyy" if allow_mmddyy else "")
-    raise UsageError(f"'{s}' is not a date; enter it as {forms}.")
+        raise UsageError(
+            f"'{s}' is not a valid date ({exc}).", hint=f"Give {{option}} a day that exists, as {forms}."
+        ) from None
+    raise UsageError(f"'{s}' is not a date.", hint=f"Give {{option}} as {forms}.")
 
 
 def _year(y: str) -> int:
@@ -120,14 +129,20 @@ def parse_datetime(text: str) -> datetime:
         return datetime(d.year, d.month, d.day)
     m = _TIME.match(parts[1].strip())
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        raise UsageError(f"'{s}': give the time as HH:MM (24-hour), e.g. '2025-06-30 17:00'.")
+        raise UsageError(
+            f"'{s}' has no valid time of day (HH:MM, 24-hour).",
+            hint="Give {option} as 'YYYY-MM-DD HH:MM' (24-hour), e.g. '2025-06-30 17:00'.",
+        )
     return datetime(d.year, d.month, d.day, int(m[1]), int(m[2]))
 
 
 def parse_end_year(text: str) -> int:
     s = text.strip()
     if not re.fullmatch(r"\d{4}", s) or not 1900 < int(s) < 2200:
-        raise UsageError(f"'{s}' is not an end year; give the 4-digit year the school year ends in (2025).")
+        raise UsageError(
+            f"'{s}' is not an end year (the 4-digit year the school year ends in).",
+            hint="Give {option} as a 4-digit year, the year the school year ends in: 2025 for 2024-25.",
+        )
     return int(s)
 
 
@@ -139,7 +154,10 @@ def parse_calendar_ids(text: str) -> list[int]:
         if not p:
             continue
         if not p.isdigit():
-            raise UsageError(f"'{p}' is not a calendar ID (the number calendarID of the raw calendar table).")
+            raise UsageError(
+                f"'{p}' is not a calendar ID (the number calendarID of the raw calendar table).",
+                hint="Give {option} calendarID numbers of calendar.csv, e.g. 101 or 101,102.",
+            )
         out.append(int(p))
     return out
 
@@ -157,7 +175,8 @@ def parse_grade_codes(text: str) -> list[str]:
         code = _GRADE_ALIASES.get(p, p.zfill(2) if p.isdigit() else p)
         if code not in SCA_STATE_GRADES:
             raise UsageError(
-                f"'{part.strip()}' is not a state grade the extract reports; use 15 (Kindergarten) or 01..12."
+                f"'{part.strip()}' is not a state grade the extract reports.",
+                hint="Give {option} state grade codes 15 (Kindergarten) or 01..12 (K and 1..12 also work).",
             )
         out.append(code)
     return out
@@ -171,7 +190,12 @@ def parse_reports(text: str) -> list[str]:
             continue
         p = {"staff (detail)": "staff"}.get(p, p)
         if p not in KECS_REPORTS:
-            raise UsageError(f"unknown report '{part.strip()}'; choose from {', '.join(KECS_REPORTS)}.")
+            close = difflib.get_close_matches(p, list(KECS_REPORTS), n=1, cutoff=0.6)
+            guess = f" (did you mean {close[0]}?)" if close else ""
+            raise UsageError(
+                f"unknown report '{part.strip()}'{guess}.",
+                hint=f"Give {{option}} one or more of {', '.join(KECS_REPORTS)} (comma separated).",
+            )
         out.append(p)
     return out
 
@@ -179,7 +203,10 @@ def parse_reports(text: str) -> list[str]:
 def parse_file_id(text: str) -> str:
     s = text.strip()
     if not re.fullmatch(r"\d{1,3}", s):
-        raise UsageError(f"'{s}' is not a File Identifier; give a 3-digit number such as 001.")
+        raise UsageError(
+            f"'{s}' is not a File Identifier (a number of up to 3 digits).",
+            hint="Give {option} a 3-digit number such as 001 (1 is read as 001).",
+        )
     return s.zfill(3)
 
 
@@ -194,17 +221,25 @@ def _mdy(d: date | None) -> str:
     return d.strftime("%m/%d/%Y") if d else ""
 
 
-def _check_dates(start: date | None, end: date | None, problem: str) -> None:
-    """Both editors refuse a date range that starts after it ends (`problem` says it their way)."""
+def _check_dates(start: date | None, end: date | None, problem: str, prefix: str = "") -> None:
+    """Both editors refuse a date range that starts after it ends (`problem` says it their way);
+    the options are named as the command names them (`prefix`: `kecs-`, `il-` under `all`)."""
     if start and end and start > end:
-        raise UsageError(f"{problem} ({_mdy(start)} > {_mdy(end)}).", hint="Give --start on or before --end.")
+        s, e = f"--{prefix}start", f"--{prefix}end"
+        raise UsageError(
+            f"{problem} ({s} {_mdy(start)} > {e} {_mdy(end)}).",
+            hint=f"Give {s} on or before {e}.",
+        )
 
 
-def _check_format(fmt: str, formats: dict[str, str]) -> None:
+def _check_format(fmt: str, formats: dict[str, str], prefix: str = "") -> None:
     """Both editors accept only their own formats."""
     if fmt not in formats:
         *first, last = formats
-        raise UsageError(f"unknown format '{fmt}'; choose {', '.join(first)} or {last}.")
+        raise UsageError(
+            f"unknown format '{fmt}'; choose {', '.join(first)} or {last}.",
+            hint=f"Give --{prefix}format {' or '.join(formats)}.",
+        )
 
 
 # --- the two editors ----------------------------------------------------------------------------
@@ -274,11 +309,13 @@ class KecsOptions:
     extract = "kecs_lead"
     title = "KECS LEAD Extract (Kentucky)"
 
-    def validate(self) -> None:
+    def validate(self, prefix: str = "") -> None:
+        """Normalise the lists and refuse what the editor refuses; `prefix` names the options as
+        the command does (`kecs-` under `all`)."""
         self.calendars = _dedupe(self.calendars)
         self.reports = [r for r in KECS_REPORTS if r in set(self.reports)] or list(KECS_REPORTS)
-        _check_dates(self.start, self.end, "the Date Range starts after it ends")
-        _check_format(self.fmt, KECS_FORMATS)
+        _check_dates(self.start, self.end, "the Date Range starts after it ends", prefix)
+        _check_format(self.fmt, KECS_FORMATS, prefix)
 
     def dbt_vars(self) -> dict:
         return {
@@ -339,11 +376,12 @@ class ScaOptions:
     extract = "il_sca"
     title = "K-12 Student Course Assignment Extract V2 (Illinois)"
 
-    def validate(self) -> None:
+    def validate(self, prefix: str = "") -> None:
+        """As KecsOptions.validate (`il-` under `all`)."""
         self.calendars = _dedupe(self.calendars)
         self.grades = [g for g in SCA_STATE_GRADES if g in set(self.grades)]
-        _check_dates(self.start, self.end, "the Start Date is after the End Date")
-        _check_format(self.fmt, SCA_FORMATS)
+        _check_dates(self.start, self.end, "the Start Date is after the End Date", prefix)
+        _check_format(self.fmt, SCA_FORMATS, prefix)
 
     def dbt_vars(self) -> dict:
         return {

@@ -26,11 +26,17 @@ def check_raw_folder(raw: Path) -> Path:
             hint="Point --raw at the folder of the SIS export (one <table>.csv or <table>.parquet per table).",
         )
     if not raw.is_dir():
-        raise RawInputError(f"--raw {raw} is a file, not a folder of raw tables.")
+        raise RawInputError(
+            f"--raw {raw} is a file, not a folder of raw tables.",
+            hint="Point --raw at the folder that holds the raw tables (person.csv, enrollment.csv, ...).",
+        )
     try:
         has_files = any(p.suffix.lower() in (".csv", ".parquet") for p in raw.iterdir())
     except OSError as exc:
-        raise RawInputError(f"cannot read the raw folder {raw}: {exc.strerror}.") from None
+        raise RawInputError(
+            f"cannot read the raw folder {raw}: {exc.strerror}.",
+            hint="Give yourself read access to the folder, or point --raw at a copy you can read.",
+        ) from None
     if not has_files:
         raise RawInputError(
             f"the raw folder {raw} holds no .csv or .parquet files.",
@@ -50,8 +56,9 @@ def _sql_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def check_calendars(raw: Path, calendar_ids: list[int]) -> None:
-    """Every calendar ID asked for must be a calendarID of the raw calendar table."""
+def check_calendars(raw: Path, calendar_ids: list[int], prefix: str = "") -> None:
+    """Every calendar ID asked for must be a calendarID of the raw calendar table; `prefix` names
+    the option as the command does (`all`: kecs-, il-)."""
     if not calendar_ids:
         return
     f = _table_file(raw, "calendar")
@@ -74,7 +81,10 @@ def check_calendars(raw: Path, calendar_ids: list[int]) -> None:
                 from {reader}"""
         ).fetchall()
     except duckdb.Error as exc:
-        raise RawInputError(f"cannot read {f}: {str(exc).splitlines()[0]}") from None
+        raise RawInputError(
+            f"cannot read {f}: {str(exc).splitlines()[0]}",
+            hint=f"Re-export {f.name} as comma-separated UTF-8 text with a header line, then run again.",
+        ) from None
     finally:
         con.close()
     known = {r[0]: r for r in rows if r[0] is not None}
@@ -85,9 +95,10 @@ def check_calendars(raw: Path, calendar_ids: list[int]) -> None:
             for k in sorted(known, key=lambda k: (str(known[k][2]), k), reverse=True)[:12]
         )
         raise UsageError(
-            f"calendar ID(s) {', '.join(map(str, unknown))} not found in {f.name} of {raw}.",
-            hint=f"Calendars in the file (ID name (end year)): {listing}"
+            f"--{prefix}calendar: calendar ID(s) {', '.join(map(str, unknown))} not found in {f.name} of "
+            f"{raw}.\n  Calendars in the file (ID name (end year)): {listing}"
             + (" ..." if len(known) > 12 else ""),
+            hint=f"Give --{prefix}calendar calendarIDs of {f.name} (the calendars listed above).",
         )
 
 
@@ -334,6 +345,7 @@ def check_school_year(
         origin = f" (no {opt('end-year')} given: the active school year in {sy_name} is {year})"
     else:
         year, origin = end_year, ""
+    given = f"{opt('end-year')}: " if end_year is not None else ""  # the option the year comes from
 
     # a. a calendar of the state in that end year
     if ry.calendars is not None and ry.states_known:
@@ -356,7 +368,7 @@ def check_school_year(
                     f" ({state} for {state_name}), or run the extract of the state the calendars belong to."
                 )
             raise UsageError(
-                f"no {state_name} calendar of end year {year} in {where}{origin}; {exist}.", hint=hint
+                f"{given}no {state_name} calendar of end year {year} in {where}{origin}; {exist}.", hint=hint
             )
 
     # the school year's row (its dates bound the date range)
@@ -365,7 +377,7 @@ def check_school_year(
         school_year = ry.years.get(year)
         if school_year is None:
             raise UsageError(
-                f"{sy_name} has no row for end year {year}{origin}; years present: "
+                f"{given}{sy_name} has no row for end year {year}{origin}; years present: "
                 f"{_years(ry.years) or 'none'}.",
                 hint=f"Give {opt('end-year')} with one of the years present, or add the school year "
                 f"{year} to {sy_name}.",
@@ -431,13 +443,15 @@ def check_school_year(
         )
     if problem is None:
         return
-    given = [d for d in (start, end) if d is not None]
+    named = [opt(n) for n, d in (("start", start), ("end", end)) if d is not None]
+    problem = "/".join(named) + ": " + problem if named else problem
+    given_dates = [d for d in (start, end) if d is not None]
     fits = [
         y.end_year
         for y in ry.years.values()
         if y.start is not None
         and y.end is not None
-        and all(y.start <= d <= y.end for d in given)
+        and all(y.start <= d <= y.end for d in given_dates)
         and y.end_year != year
     ]
     hint = f"Give {opt('start')}/{opt('end')} within {_mdy(sy_start)} - {_mdy(sy_end)}"
