@@ -306,7 +306,8 @@ def test_bad_folders_are_usage_errors(runs: Runs, cli_run, tmp_path: Path, case:
     assert res.code == 2, (res.stdout, res.stderr)
     lines = res.stderr.strip().splitlines()
     assert str(prev) in lines[0]
-    assert len(lines) == 2 and lines[1].strip().startswith(("Give", "Compare"))
+    # the message, then the one line saying what to do
+    assert len(lines) == 2 and lines[1].strip().startswith(("What to do: Give", "What to do: Compare"))
     assert not (tmp_path / "changes").exists()
 
 

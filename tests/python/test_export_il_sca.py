@@ -120,7 +120,7 @@ def test_one_state_file_per_district(run, db):
     _, _, files = db
     assert files, "the district has Illinois records"
     # beside the state files: the Illinois Issues file, the manifest and the run summary
-    expected = sorted([f"{f[2]}.csv" for f in files] + ["SCA12_Issues.csv", "manifest.json", "summary.json"])
+    expected = sorted([f"{f[2]}.csv" for f in files] + ["IL_SCA_Issues.csv", "manifest.json", "summary.json"])
     assert sorted(p.name for p in run.out.iterdir() if not p.name.startswith(".")) == expected
     for f in files:
         assert re.fullmatch(r"SCA\w*_001", f[2]), f[2]  # ..._<File Identifier>
@@ -166,7 +166,7 @@ def test_manifest(run, db):
     m = run.manifest
     assert m["extract"] == "il_sca" and m["as_of"] == "2025-07-15"
     assert m["dbt_vars"]["sca_file_id"] == "001" and m["dbt_vars"]["sca_start_date"] == "2024-07-01"
-    assert [f["name"] for f in m["files"]] == [f"{f[2]}.csv" for f in files] + ["SCA12_Issues.csv"]
+    assert [f["name"] for f in m["files"]] == [f"{f[2]}.csv" for f in files] + ["IL_SCA_Issues.csv"]
     for f in m["files"]:
         data = (run.out / f["name"]).read_bytes()
         assert f["sha256"] == hashlib.sha256(data).hexdigest()

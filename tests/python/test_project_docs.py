@@ -84,7 +84,9 @@ PROJECT_FILES = [
     p
     for d in ("models", "macros", "seeds", "src", "scripts", "profiles")
     for p in sorted((ROOT / d).rglob("*"))
-    if p.is_file() and "__pycache__" not in p.parts
+    # the project's own files: not what pip writes into the tree (src/*.egg-info copies the README
+    # of when the package was installed)
+    if p.is_file() and "__pycache__" not in p.parts and not any(part.endswith(".egg-info") for part in p.parts)
 ] + [ROOT / "dbt_project.yml", ROOT / "pyproject.toml"]
 
 

@@ -156,7 +156,7 @@ def test_a_no_show_moves_a_student_to_no_report_with_r5_br7(all_run, raw_copy, c
 
 def test_illinois_issues_file_beside_the_state_file(all_run):
     il = all_run.out / "il_sca"
-    issues = il / "SCA12_Issues.csv"
+    issues = il / "IL_SCA_Issues.csv"
     assert issues.exists(), sorted(p.name for p in il.iterdir())
     kecs_header = (all_run.out / "kecs_lead" / "KECS_LEAD_Issues.csv").read_text("utf-8").splitlines()[0]
     rows = list(csv.reader(io.StringIO(issues.read_text("utf-8"), newline="")))
@@ -166,13 +166,13 @@ def test_illinois_issues_file_beside_the_state_file(all_run):
     assert sum(i["count"] for i in summary["issues"]["by_number"]) == len(rows) - 1
     assert all(i["fix_in_sis"] for i in summary["issues"]["by_number"])
     manifest = json.loads((il / "manifest.json").read_text("utf-8"))
-    assert "SCA12_Issues.csv" in [f["name"] for f in manifest["files"]]
+    assert "IL_SCA_Issues.csv" in [f["name"] for f in manifest["files"]]
 
 
 def test_illinois_issues_page_with_the_html_format(extract_run):
     r = extract_run("il-sca", *IL_HTML_ARGS)
     assert r.result.code == 0, r.result.stderr[-4000:]
-    page = r.out / "SCA12_Issues.html"
+    page = r.out / "IL_SCA_Issues.html"
     assert page.exists(), sorted(p.name for p in r.out.iterdir())
     assert "<table" in page.read_text("utf-8")
 

@@ -496,7 +496,7 @@ def _write_sca_issues(
 ) -> FileResult:
     """The Illinois Issues file beside the state files: every Illinois Issue of the run (all
     districts, and those whose district is unknown) in the Kentucky Issues report's columns, named
-    by the mart's meta.file_name (SCA12_Issues.csv); CSV for the state and tab formats, HTML for html."""
+    by the mart's meta.file_name (IL_SCA_Issues.csv); CSV for the state and tab formats, HTML for html."""
     name = issues.file_name
     if not name or _UNSAFE_NAME.search(name):
         raise InternalError(f"{issues.model} gives no usable meta.file_name ({name!r}).")
