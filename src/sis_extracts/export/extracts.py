@@ -45,6 +45,7 @@ from sis_extracts.export.progress import Progress
 from sis_extracts.export.project import find_project_dir, versions
 from sis_extracts.export.run_manifest import write_manifest
 from sis_extracts.export.writer import FileResult, sql_str, write_mart_file, write_with_preamble
+from sis_extracts.review import ExtractLink, write_review, write_run_index
 
 # The IL file header (document "Header Layout"), in the document's order: element -> mart column.
 SCA_HEADER_ELEMENTS = (
@@ -273,6 +274,7 @@ def _export_kecs(
             issues = spec_of(KECS_ISSUES_MART) if KECS_ISSUES_MART in models else None
             files: list[FileResult] = []
             ext = KECS_FORMATS[opts.fmt]
+            issues_file = f"{_kecs_file_stem(issues)}{ext}" if issues and "issues" in opts.reports else None
             for r in reports:
                 spec = spec_of(r.mart)
                 for w in spec.warnings:
@@ -296,11 +298,16 @@ def _export_kecs(
                         generated=opts.as_of.strftime("%m/%d/%Y %H:%M"),
                         version=_version(),
                         issues=view,
+                        issues_link=issues_file,
+                        full_csv=lambda p, spec=spec, r=r: write_mart_file(
+                            con, spec, p, report=r.label, fmt="csv"
+                        ),
                         report=r.label,
                     )
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
                 files.append(res)
             by_sev = severity_counts(con, issues)
+            _review(con, opts, files, issues_file)
         return _finish(
             opts,
             command=command,
@@ -311,6 +318,28 @@ def _export_kecs(
             notes=notes,
             as_of=as_of,
         )
+
+
+def _review(
+    con: duckdb.DuckDBPyConnection,
+    opts: KecsOptions | ScaOptions,
+    files: list[FileResult],
+    issues_link: str | None,
+) -> None:
+    """The review overview index.html beside the files (every run, every format)."""
+    generated = opts.as_of.strftime("%m/%d/%Y %H:%M" if isinstance(opts, KecsOptions) else "%m/%d/%Y")
+    write_review(
+        con,
+        opts.out,
+        opts.out / "summary.json",
+        files,
+        extract=opts.extract,
+        title=opts.title,
+        options=opts.editor_options(),
+        generated=generated,
+        version=_version(),
+        issues_link=issues_link,
+    )
 
 
 def _kecs_file_stem(spec: MartSpec) -> str:
@@ -449,6 +478,19 @@ def _export_sca(
                         issues=issues_view(
                             con, issues, [SCA_REPORT_LABEL, "SCA", SCA_RECORDS_MART, "il_sca", base]
                         ),
+                        # a page that cannot show every record links the state file, written beside it
+                        full_csv=lambda p, where=where, v=values: write_with_preamble(
+                            con,
+                            records,
+                            p,
+                            outcome.target / "export",
+                            preamble=[[*v[:2], p.name, *v[3:]]],
+                            delimiter=",",
+                            column_header=False,
+                            where=where,
+                            report=SCA_REPORT_LABEL,
+                            fmt="state",
+                        ),
                         report=SCA_REPORT_LABEL,
                     )
                 if res.records != n:
@@ -456,6 +498,7 @@ def _export_sca(
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
                 files.append(res)
             by_sev = severity_counts(con, issues)
+            _review(con, opts, files, None)
         return _finish(
             opts,
             command=command,
@@ -500,7 +543,10 @@ def run_all(
     dbt_vars = {**kecs.dbt_vars(), **sca.dbt_vars()}
     with RunLock(work, out), _writing(out):
         outcome = run_build(project, work, models, dbt_vars, progress, debug=debug, force=kecs.force)
-        return [
+        done = [
             _export_kecs(kecs, outcome, models, progress, project=project, command=command),
             _export_sca(sca, outcome, models, progress, project=project, command=command),
         ]
+        links = [ExtractLink(s.title, ALL_SUBFOLDERS[s.extract], s.files, s.issues_by_severity) for s in done]
+        write_run_index(out, links, version=_version(), generated=kecs.as_of.strftime("%m/%d/%Y %H:%M"))
+        return done
