@@ -369,3 +369,12 @@ def test_run_index_links_each_extract(tmp_path):
         ["IL", "il_sca/index.html", "0", "0", "none"],
     ]
     assert r.links == ["kecs_lead/index.html", "il_sca/index.html"] and r.external == []
+
+
+def test_same_run_same_page(kecs_db, tmp_path):
+    # the charts' ids and metadata are stable: a page is byte-identical for the same data
+    first, _ = _review(kecs_db, tmp_path / "a", SUMMARY)
+    second, _ = _review(kecs_db, tmp_path / "b", SUMMARY)
+    assert first.read_bytes() == second.read_bytes()
+    ids = re.findall(r'\bid="([^"]+)"', first.read_text("utf-8"))
+    assert len(ids) == len(set(ids)), "ids repeat between the inline SVGs"

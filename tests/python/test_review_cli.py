@@ -108,11 +108,14 @@ def test_overview_shows_the_run_summary(kecs):
     assert r.tables.get("no-report-reasons", {"rows": []})["rows"] == [
         [x["rule_id"], x["reason"], str(x["count"])] for x in nr["by_reason"]
     ]
-    assert r.tables["set-aside-reasons"]["rows"] == [
+    expected = [
         [rep["report"], t["rule_id"], t["reason"], str(t["count"])]
         for rep in summary["reports"]
         for t in rep["top_set_aside"]
-    ] or [["Nothing was set aside."]]
+    ]
+    assert r.tables["set-aside-reasons"]["rows"] == (expected or [["Nothing was set aside."]])
+    tile = f'id="on-no-report" data-count="{nr["on_no_report"]}"'
+    assert tile in (kecs.out / "index.html").read_text("utf-8")
 
 
 def test_all_writes_a_top_index_and_both_reviews(all_html):
@@ -124,8 +127,8 @@ def test_all_writes_a_top_index_and_both_reviews(all_html):
     assert {"records-by-term", "final-grades", "issues-by-type"} <= set(svgs(il))
     manifest = json.loads((all_html.out / "il_sca" / "manifest.json").read_text("utf-8"))
     records = sum(f["records"] for f in manifest["files"])
-    term_rows = read_tables(il).tables["files"]["rows"]
-    assert sum(int(row[2]) for row in term_rows) == records
+    file_rows = read_tables(il).tables["files"]["rows"]
+    assert sum(int(row[2]) for row in file_rows) == records
 
 
 def test_pages_under_2_mb_and_cut_pages_link_the_csv_format_file(all_html, kecs, extract_run):

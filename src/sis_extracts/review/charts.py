@@ -7,11 +7,12 @@ so a chart is a few kilobytes and its words can be read back from the page.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from matplotlib import colormaps
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
@@ -38,7 +39,7 @@ def _figure(width: float, height: float):
     return fig, fig.add_subplot()
 
 
-def _svg(fig, key: str) -> Markup:
+def _svg(fig, key: str, title: str) -> Markup:
     buf = io.StringIO()
     # hashsalt: the ids inside each chart's SVG are stable from run to run and differ between
     # charts of one page (clip paths are referenced by id)
@@ -46,8 +47,21 @@ def _svg(fig, key: str) -> Markup:
         FigureCanvasSVG(fig).print_svg(buf, metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
     start = text.index("<svg")
-    svg = text[start:].replace("<svg ", f'<svg role="img" aria-label="{key}" class="chart" ', 1)
-    return Markup(svg)
+    label = str(escape(title))
+    svg = text[start:].replace("<svg ", f'<svg role="img" aria-label="{label}" class="chart" ', 1)
+    return Markup(_scoped_ids(svg, key))
+
+
+def _scoped_ids(svg: str, key: str) -> str:
+    """Every id of the chart (matplotlib numbers them per figure: axes_1, patch_1, ...) and every
+    reference to one prefixed with the chart's key, so that ids stay unique on a page of charts."""
+
+    def scoped(m: re.Match) -> str:
+        return f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}"
+
+    svg = re.sub(r'(\bid=")([^"]+)(")', scoped, svg)
+    svg = re.sub(r'(href="#)([^"]+)(")', scoped, svg)
+    return re.sub(r"(url\(#)([^)]+)(\))", scoped, svg)
 
 
 def _style(ax, title: str, xlabel: str, ylabel: str) -> None:
@@ -97,7 +111,7 @@ def bar_chart(
             frameon=False,
         )
     _style(ax, title, xlabel, ylabel)
-    return Chart(key, title, _svg(fig, key), caption)
+    return Chart(key, title, _svg(fig, key, title), caption)
 
 
 def stacked_bars(
@@ -138,7 +152,7 @@ def stacked_bars(
         frameon=False,
     )
     _style(ax, title, xlabel, ylabel)
-    return Chart(key, title, _svg(fig, key), caption)
+    return Chart(key, title, _svg(fig, key, title), caption)
 
 
 @dataclass
@@ -181,4 +195,4 @@ def box_chart(
     )
     ax.invert_yaxis()
     _style(ax, title, xlabel, ylabel)
-    return Chart(key, title, _svg(fig, key), caption)
+    return Chart(key, title, _svg(fig, key, title), caption)
