@@ -378,3 +378,13 @@ def test_same_run_same_page(kecs_db, tmp_path):
     assert first.read_bytes() == second.read_bytes()
     ids = re.findall(r'\bid="([^"]+)"', first.read_text("utf-8"))
     assert len(ids) == len(set(ids)), "ids repeat between the inline SVGs"
+
+
+def test_a_page_over_the_limit_is_refused(kecs_db, tmp_path, monkeypatch):
+    from sis_extracts.export.errors import InternalError
+    from sis_extracts.review import page
+
+    monkeypatch.setattr(page, "PAGE_LIMIT", 10_000)
+    with pytest.raises(InternalError, match="over the 10,000-byte limit"):
+        _review(kecs_db, tmp_path / "out", SUMMARY)
+    assert not (tmp_path / "out" / "index.html").exists()

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sis_extracts.export.errors import InternalError
 from sis_extracts.export.writer import FILE_MODE, FileResult, atomic_file
 from sis_extracts.review import charts, data
 
@@ -232,7 +233,11 @@ def _charts(con: duckdb.DuckDBPyConnection, extract: str, review: Review) -> Non
 def _write(final: Path, html: str) -> Path:
     size = len(html.encode("utf-8"))
     if size > PAGE_LIMIT:
-        raise ValueError(f"{final.name} would be {size:,} bytes, over the {PAGE_LIMIT:,}-byte page limit")
+        raise InternalError(
+            f"{final.name} would be {size:,} bytes, over the {PAGE_LIMIT:,}-byte limit of a review page; "
+            "the report files were written, their manifest.json was not.",
+            hint="Report this to the sis-extracts developers with the run's options.",
+        )
     with atomic_file(final) as tmp:
         tmp.write_text(html, encoding="utf-8", newline="\n")
         tmp.chmod(FILE_MODE)
