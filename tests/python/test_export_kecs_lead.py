@@ -49,7 +49,8 @@ def parse(path):
 
 def test_files_named_per_r4_br1(run):
     names = sorted(p.name for p in run.out.iterdir() if not p.name.startswith("."))
-    assert names == sorted([*FILES, "manifest.json", "summary.json"])
+    # index.html: the review overview
+    assert names == sorted([*FILES, "manifest.json", "summary.json", "index.html"])
     assert not list(run.out.glob(".*.partial-*"))
     for name in [*FILES, "manifest.json", "summary.json"]:
         assert stat.S_IMODE((run.out / name).stat().st_mode) == 0o600
@@ -158,7 +159,13 @@ def html_run(extract_run):
 
 def test_html_files_and_issue_section(html_run):
     names = sorted(p.name for p in html_run.out.iterdir() if not p.name.startswith("."))
-    assert names == ["KECS_LEAD_Classes.html", "KECS_LEAD_Staff.html", "manifest.json", "summary.json"]
+    assert names == [
+        "KECS_LEAD_Classes.html",
+        "KECS_LEAD_Staff.html",
+        "index.html",
+        "manifest.json",
+        "summary.json",
+    ]
     html = (html_run.out / "KECS_LEAD_Staff.html").read_text("utf-8")
     assert "<title>KECS LEAD Extract (Kentucky) - Staff (Detail)</title>" in html
     assert "Issues that bear on this report" in html
@@ -174,7 +181,9 @@ def test_html_table_in_browser_equals_csv(run, html_run, report, tmp_path):
     dom = dump_dom(html_run.out / f"KECS_LEAD_{report}.html", tmp_path / "profile")
     tables = read_tables(dom).tables
     _, rows = parse(run.out / f"KECS_LEAD_{report}.csv")
-    assert tables["records"]["header"] == rows[0]
-    assert tables["records"]["rows"] == rows[1:]
+    # the page shows the key columns first: the same table, its columns permuted
+    assert sorted(tables["records"]["header"]) == sorted(rows[0])
+    perm = [rows[0].index(h) for h in tables["records"]["header"]]
+    assert tables["records"]["rows"] == [[r[i] for i in perm] for r in rows[1:]]
     run_rows = {r[0]: r[1] for r in tables["run"]["rows"]}
     assert run_rows["Records"] == str(len(rows) - 1)

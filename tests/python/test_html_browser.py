@@ -70,8 +70,9 @@ ROWS = [
     ("06/30/2025 17:00", "001", "</td></tr><tr><td>injected", "a\tb", "2.00", 4),
 ]
 ISSUE_ROWS = [
-    (3, "Error", "Error 3: <b>not bold</b>", "Detail, Classes"),
-    (4, "Warning", "Warning 4: staff", "Staff"),
+    (3, "Error", "Error 3: a", "Detail, Classes", "Section <b>not bold</b>"),
+    (3, "Error", "Error 3: b", "Detail", "Section <b>not bold</b>"),
+    (4, "Warning", "Warning 4: staff", "Staff", "Staff thing"),
 ]
 
 
@@ -79,7 +80,12 @@ def test_browser_reads_back_the_data(mart_db, tmp_path):
     db = mart_db(
         [
             MartDef("report_mart", COLS, ROWS, order_by=["k"]),
-            MartDef("issues_mart", ISSUE_COLS, ISSUE_ROWS, order_by=["issue_number"]),
+            MartDef(
+                "issues_mart",
+                [*ISSUE_COLS, Col("issue_name", header="Issue Name")],
+                ISSUE_ROWS,
+                order_by=["issue_number"],
+            ),
         ]
     )
     spec = mart_spec(db.manifest, "report_mart", db.con)
@@ -100,15 +106,14 @@ def test_browser_reads_back_the_data(mart_db, tmp_path):
     dom = dump_dom(page, tmp_path / "profile")
     tables = read_tables(dom)
 
-    expected = [
-        ["" if v is None else v for v in row]
-        for row in db.con.execute(select_sql(spec)).fetchall()
-    ]
+    expected = [["" if v is None else v for v in row] for row in db.con.execute(select_sql(spec)).fetchall()]
     assert tables.tables["records"]["header"] == [c.header for c in spec.columns]
     assert tables.tables["records"]["rows"] == expected
     assert len(expected) == 4
     assert expected[1][2] == "Muñoz & <Sons>"  # the page shows the mart's values, escaped
-    assert tables.tables["issues"]["rows"] == [["3", "Error", "Error 3: <b>not bold</b>", "Detail, Classes"]]
+    # the Issues bearing on the report, by number, escaped
+    assert tables.tables["issues"]["header"] == ["Issue Number", "Severity", "Issue Name", "Rows"]
+    assert tables.tables["issues"]["rows"] == [["3", "Error", "Section <b>not bold</b>", "2"]]
     run = {r[0]: r[1] for r in tables.tables["run"]["rows"]}
     assert run["Records"] == "4"
     assert run["Generated"] == "06/30/2025 17:00"

@@ -44,8 +44,9 @@ from sis_extracts.export.preflight import (
 from sis_extracts.export.progress import Progress
 from sis_extracts.export.project import find_project_dir, versions
 from sis_extracts.export.run_manifest import write_manifest
-from sis_extracts.export.summary import build_summary, write_summary
+from sis_extracts.export.summary import SUMMARY_NAME, build_summary, write_summary
 from sis_extracts.export.writer import FileResult, sql_str, write_mart_file, write_with_preamble
+from sis_extracts.review import ExtractLink, write_review, write_run_index
 
 # The IL file header (document "Header Layout"), in the document's order: element -> mart column.
 SCA_HEADER_ELEMENTS = (
@@ -162,7 +163,7 @@ def _finish(
     as_of: str,
     summary: dict,
 ) -> RunSummary:
-    summary_path = write_summary(opts.out, summary)
+    summary_path = opts.out / SUMMARY_NAME  # written before the review (export/summary.py)
     manifest = write_manifest(
         opts.out,
         extract=opts.extract,
@@ -287,6 +288,7 @@ def _export_kecs(
             issues = spec_of(KECS_ISSUES_MART) if KECS_ISSUES_MART in models else None
             files: list[FileResult] = []
             ext = KECS_FORMATS[opts.fmt]
+            issues_file = f"{_kecs_file_stem(issues)}{ext}" if issues and "issues" in opts.reports else None
             for r in reports:
                 spec = spec_of(r.mart)
                 for w in spec.warnings:
@@ -310,6 +312,10 @@ def _export_kecs(
                         generated=opts.as_of.strftime("%m/%d/%Y %H:%M"),
                         version=_version(),
                         issues=view,
+                        issues_link=issues_file,
+                        full_csv=lambda p, spec=spec, r=r: write_mart_file(
+                            con, spec, p, report=r.label, fmt="csv"
+                        ),
                         report=r.label,
                     )
                 progress.step(f"wrote {final.name}: {res.records:,} record(s)")
@@ -319,6 +325,9 @@ def _export_kecs(
             summary = _summary(
                 con, opts, files, [r.key.capitalize() for r in reports if r.key != "issues"], issues, by_sev
             )
+            # summary.json first: the review overview reads it
+            write_summary(opts.out, summary)
+            _review(con, opts, files, issues_file)
         return _finish(
             opts,
             command=command,
@@ -330,6 +339,28 @@ def _export_kecs(
             as_of=as_of,
             summary=summary,
         )
+
+
+def _review(
+    con: duckdb.DuckDBPyConnection,
+    opts: KecsOptions | ScaOptions,
+    files: list[FileResult],
+    issues_link: str | None,
+) -> None:
+    """The review overview index.html beside the files (every run, every format)."""
+    generated = opts.as_of.strftime("%m/%d/%Y %H:%M" if isinstance(opts, KecsOptions) else "%m/%d/%Y")
+    write_review(
+        con,
+        opts.out,
+        opts.out / "summary.json",
+        files,
+        extract=opts.extract,
+        title=opts.title,
+        options=opts.editor_options(),
+        generated=generated,
+        version=_version(),
+        issues_link=issues_link,
+    )
 
 
 def _kecs_file_stem(spec: MartSpec) -> str:
@@ -468,7 +499,22 @@ def _export_sca(
                         issues=issues_view(
                             con, issues, [SCA_REPORT_LABEL, "SCA", SCA_RECORDS_MART, "il_sca", base]
                         ),
+                        # a page that cannot show every record links the state file, written beside it
+                        full_csv=lambda p, where=where, v=values: write_with_preamble(
+                            con,
+                            records,
+                            p,
+                            outcome.target / "export",
+                            preamble=[[*v[:2], p.name, *v[3:]]],
+                            delimiter=",",
+                            column_header=False,
+                            where=where,
+                            report=SCA_REPORT_LABEL,
+                            fmt="state",
+                        ),
                         report=SCA_REPORT_LABEL,
+                        # the page's Issues summary links the full list, the Illinois Issues file
+                        issues_link=_sca_issues_path(opts, issues).name if issues is not None else None,
                     )
                 if res.records != n:
                     raise InternalError(f"{final.name}: {res.records} records written, {n} expected.")
@@ -478,6 +524,8 @@ def _export_sca(
                 files.append(_write_sca_issues(opts, con, issues, progress))
             by_sev = severity_counts(con, issues)
             summary = _summary(con, opts, files, [SCA_REPORT_LABEL], issues, by_sev)
+            write_summary(opts.out, summary)
+            _review(con, opts, files, _sca_issues_path(opts, issues).name if issues is not None else None)
         return _finish(
             opts,
             command=command,
@@ -497,10 +545,7 @@ def _write_sca_issues(
     """The Illinois Issues file beside the state files: every Illinois Issue of the run (all
     districts, and those whose district is unknown) in the Kentucky Issues report's columns, named
     by the mart's meta.file_name (IL_SCA_Issues.csv); CSV for the state and tab formats, HTML for html."""
-    name = issues.file_name
-    if not name or _UNSAFE_NAME.search(name):
-        raise InternalError(f"{issues.model} gives no usable meta.file_name ({name!r}).")
-    final = opts.out / (Path(name).stem + (".html" if opts.fmt == "html" else ".csv"))
+    final = _sca_issues_path(opts, issues)
     progress.step(f"writing {final.name}")
     if opts.fmt == "html":
         res = write_html(
@@ -519,6 +564,14 @@ def _write_sca_issues(
         res = write_mart_file(con, issues, final, report="Issues", fmt="csv")
     progress.step(f"wrote {final.name}: {res.records:,} record(s)")
     return res
+
+
+def _sca_issues_path(opts: ScaOptions, issues: MartSpec) -> Path:
+    """Where the Illinois Issues file goes: the mart's meta.file_name, .html with the html format."""
+    name = issues.file_name
+    if not name or _UNSAFE_NAME.search(name):
+        raise InternalError(f"{issues.model} gives no usable meta.file_name ({name!r}).")
+    return opts.out / (Path(name).stem + (".html" if opts.fmt == "html" else ".csv"))
 
 
 def _summary(
@@ -576,7 +629,10 @@ def run_all(
     dbt_vars = {**kecs.dbt_vars(), **sca.dbt_vars()}
     with RunLock(work, out), _writing(out):
         outcome = run_build(project, work, models, dbt_vars, progress, debug=debug, force=kecs.force)
-        return [
+        done = [
             _export_kecs(kecs, outcome, models, progress, project=project, command=command),
             _export_sca(sca, outcome, models, progress, project=project, command=command),
         ]
+        links = [ExtractLink(s.title, ALL_SUBFOLDERS[s.extract], s.files, s.issues_by_severity) for s in done]
+        write_run_index(out, links, version=_version(), generated=kecs.as_of.strftime("%m/%d/%Y %H:%M"))
+        return done
