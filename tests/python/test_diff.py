@@ -183,6 +183,22 @@ def test_previous_writes_changes_into_the_new_output(runs: Runs) -> None:
     assert detail_line.split()[-3:] == ["0", str(removed), str(changed)]
 
 
+def test_previous_adds_the_changes_to_the_review_pages(runs: Runs) -> None:
+    """--previous puts the per-report counts and a link to changes.html into the run's review
+    pages: the top index of `all` (changes.html beside it) and each extract's overview (../)."""
+    changes = _changes(runs.new / "changes.csv")
+    removed = len(_of(changes, "Detail", "removed"))
+    top = (runs.new / "index.html").read_text("utf-8")
+    assert 'id="changes-table"' in top and 'href="changes.html"' in top
+    kecs = (runs.new / "kecs_lead" / "index.html").read_text("utf-8")
+    assert 'href="../changes.html"' in kecs and "<!-- changes-since-previous -->" not in kecs
+    section = kecs[kecs.index('id="changes-table"') :]
+    row = next(r for r in section.split("<tr>") if r.startswith("<td>KECS") and "<td>Detail</td>" in r)
+    assert f'<td class="num">{removed:,}</td>' in row
+    il = (runs.new / "il_sca" / "index.html").read_text("utf-8")
+    assert 'href="../changes.html"' in il and "Student Course Assignment" in il[il.index('id="changes-table"') :]
+
+
 def test_detail_names_exactly_the_changed_records(runs: Runs) -> None:
     changes = _changes(runs.new / "changes.csv")
     p = runs.plan

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from sis_extracts.diff.compare import DiffResult, diff_folders
 from sis_extracts.diff.folders import resolve
-from sis_extracts.diff.render import print_console, print_counts, write_csv, write_html
+from sis_extracts.diff.render import changes_fragment, print_console, print_counts, write_csv, write_html
 from sis_extracts.export.errors import ExitCode, ExtractError, OutputError, UsageError
 
 __all__ = ["DiffResult", "add_parser", "after_run", "check_previous", "diff_folders", "run"]
@@ -129,7 +129,19 @@ def after_run(previous: Path, new_out: Path, stream: TextIO | None = None) -> Di
     for note in result.notes:
         print(note, file=stream)
     print(f"Changes written: {', '.join(str(p) for p in written)}", file=stream)
+    _add_to_review(result, new_out)
     return result
+
+
+def _add_to_review(result: DiffResult, new_out: Path) -> None:
+    """The changes into the run's review pages: new_out/index.html (one extract, or the index of
+    `all`, whose changes.html is at the top), and the extract folders' pages of `all`."""
+    from sis_extracts.review.page import INDEX_NAME, insert_changes
+
+    insert_changes(new_out / INDEX_NAME, changes_fragment(result.extracts, "changes.html"))
+    for ex in result.extracts:
+        if ex.new.resolve() != new_out.resolve():
+            insert_changes(ex.new / INDEX_NAME, changes_fragment([ex], "../changes.html"))
 
 
 def add_previous_option(p: argparse.ArgumentParser) -> None:

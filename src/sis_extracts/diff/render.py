@@ -150,3 +150,30 @@ def write_html(result: DiffResult, folder: Path) -> Path:
     with atomic_file(final) as tmp:
         tmp.write_text(html, encoding="utf-8")
     return final
+
+
+def changes_fragment(extracts: list[ExtractDiff], href: str) -> str:
+    """The review page's section on the changes since the previous run: per report the records
+    before and after and how many were added, removed and changed, and a link to changes.html."""
+    from html import escape
+
+    rows = []
+    for ex in extracts:
+        for r in ex.reports:
+            counts = "".join(f'<td class="num">{r.count(k):,}</td>' for k in KINDS)
+            rows.append(
+                f"<tr><td>{escape(ex.title)}</td><td>{escape(r.label)}</td>"
+                f'<td class="num">{r.before:,}</td><td class="num">{r.after:,}</td>{counts}</tr>'
+            )
+    previous = escape(extracts[0].previous.name) if extracts else ""
+    return (
+        '<section id="changes">\n<h3>Changes since the previous run'
+        + (f" ({previous})" if previous else "")
+        + "</h3>\n"
+        + '<table id="changes-table"><thead><tr><th>Extract</th><th>Report</th><th class="num">before</th>'
+        + '<th class="num">after</th><th class="num">added</th><th class="num">removed</th>'
+        + '<th class="num">changed</th></tr></thead>\n<tbody>'
+        + "".join(rows)
+        + "</tbody></table>\n"
+        + f'<p>Every record, field and reason: <a href="{escape(href)}">changes.html</a></p>\n</section>'
+    )

@@ -23,6 +23,8 @@ from sis_extracts.review import charts, data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 INDEX_NAME = "index.html"
+# where `--previous DIR` puts the changes since that run into a written review page
+CHANGES_MARKER = "<!-- changes-since-previous -->"
 PAGE_LIMIT = 2 * 1024 * 1024  # no page over 2 MB
 SEVERITY_COLORS = {"Error": "#c0392b", "Warning": "#e0a030"}
 REPORT_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d", "#72b7b2", "#e45756")
@@ -301,3 +303,15 @@ def write_run_index(out: Path, extracts: list[ExtractLink], *, version: str, gen
         .render(extracts=extracts, version=version, generated=generated, index=INDEX_NAME)
     )
     return _write(out / INDEX_NAME, html)
+
+
+def insert_changes(index: Path, fragment: str) -> bool:
+    """Put the changes since the previous run (an HTML fragment, escaped by its maker) into the
+    review page `index` at its marker. False when the page or its marker is absent."""
+    if not index.is_file():
+        return False
+    html = index.read_text(encoding="utf-8")
+    if CHANGES_MARKER not in html:
+        return False
+    _write(index, html.replace(CHANGES_MARKER, fragment, 1))
+    return True
