@@ -30,6 +30,8 @@ ROW_LIMIT = 2000  # records shown on a page; the full report is the CSV beside i
 PAGE_LIMIT = 2 * 1024 * 1024  # no page over 2 MB
 PAGE_BUDGET = PAGE_LIMIT - 256 * 1024  # bytes of record rows a page may hold (the rest: header, Issues)
 
+# the key columns of both Issues reports (the Illinois Issues have the Kentucky Issues' columns)
+_ISSUES_KEYS = ("issue_number", "severity", "issue_name", "person_id", "last_name", "first_name", "section_id")
 # The key columns of each report, shown leftmost on its page (mart column names, in this order;
 # the other columns follow in the file's order). One place for every report page.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -69,15 +71,7 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
         "case_manager_first_name",
         "total_students",
     ),
-    "kecs_lead__issues": (
-        "issue_number",
-        "severity",
-        "issue_name",
-        "person_id",
-        "last_name",
-        "first_name",
-        "section_id",
-    ),
+    "kecs_lead__issues": _ISSUES_KEYS,
     "il_sca__student_course_assignment": (
         "student_id",
         "sap_id",
@@ -89,19 +83,13 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
         "term",
         "course_final_letter_grade",
     ),
-    "il_sca__issues": (
-        "issue_number",
-        "severity",
-        "issue_name",
-        "person_id",
-        "last_name",
-        "first_name",
-        "section_id",
-    ),
+    "il_sca__issues": _ISSUES_KEYS,  # the same columns as the Kentucky Issues
 }
 
 
-def _env() -> Environment:
+def template_env() -> Environment:
+    """The Jinja2 environment of the project's HTML pages (templates/, autoescaped): report pages
+    and the review pages (review/page.py)."""
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -278,7 +266,7 @@ def write_html(
         csv_path = final.with_suffix(".csv")
         full_csv(csv_path)
         csv_name = csv_path.name
-    template = _env().get_template("report.html.j2")
+    template = template_env().get_template("report.html.j2")
     stream = template.generate(
         title=title,
         report_label=report_label,

@@ -154,3 +154,14 @@ def mart_spec(
     return MartSpec(
         model, relation, columns, resolved, rel_cols, warnings, key, str(file_name) if file_name else None
     )
+
+
+def relation_exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
+    """`schema.table` is a table or view of the run's database."""
+    schema, name = relation.split(".", 1)
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, name],
+        ).fetchone()[0]
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from sis_extracts.export.marts import MartSpec, quote_ident
+from sis_extracts.export.marts import MartSpec, quote_ident, relation_exists
 from sis_extracts.export.writer import FileResult, atomic_file
 
 SUMMARY_NAME = "summary.json"
@@ -21,14 +21,6 @@ TOP_REASONS = 5
 ISSUE_CATALOGS = {"kecs_lead": "reference.kecs_issue_catalog", "il_sca": "reference.il_sca_issue_catalog"}
 
 
-def _relation_exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
-    schema, name = relation.split(".", 1)
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, name],
-        ).fetchone()[0]
-    )
 
 
 def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -39,7 +31,7 @@ def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
 
 def report_accounting(con: duckdb.DuckDBPyConnection, extract: str, reports: list[str]) -> list[dict]:
     """Per report (in `reports` order): candidates per kind and the TOP_REASONS largest set-aside reasons."""
-    if not _relation_exists(con, "audit.audit__accounting_summary"):
+    if not relation_exists(con, "audit.audit__accounting_summary"):
         return []
     out = []
     for report in reports:
@@ -66,7 +58,7 @@ def report_accounting(con: duckdb.DuckDBPyConnection, extract: str, reports: lis
 def students_on_no_report(con: duckdb.DuckDBPyConnection, extract: str) -> dict | None:
     """Students enrolled in the selected calendars: how many, how many on a report, and those on
     none by reason (largest first)."""
-    if not _relation_exists(con, "audit.audit__students_on_no_report"):
+    if not relation_exists(con, "audit.audit__students_on_no_report"):
         return None
     enrolled, on_report = con.execute(
         "select count(*), count(*) filter (where is_on_a_report) "
@@ -91,7 +83,7 @@ def students_on_no_report(con: duckdb.DuckDBPyConnection, extract: str) -> dict 
 def student_selection(con: duckdb.DuckDBPyConnection) -> dict | None:
     """The run's student selection (--students): the IDs given, how many name a student, and the
     unknown ones (listed: the user gave them). None when no selection was given."""
-    if not _relation_exists(con, "audit.audit__student_selection"):
+    if not relation_exists(con, "audit.audit__student_selection"):
         return None
     rows = con.execute(
         "select given_id, bool_or(is_known) from audit.audit__student_selection group by given_id order by given_id"
@@ -105,12 +97,13 @@ def student_selection(con: duckdb.DuckDBPyConnection) -> dict | None:
     }
 
 
-def issues_by_number(con: duckdb.DuckDBPyConnection, extract: str, issues: MartSpec | None) -> list[dict]:
-    """The Issues report grouped by issue number, with the catalog's severity, name, report and fix."""
+def issues_by_number(con: duckdb.DuckDBPyConnection, extract: str, issues: MartSpec | None) -> list[dict] | None:
+    """The Issues report grouped by issue number, with the catalog's severity, name, report and fix
+    (None when the run built no Issues report). The review overview shows these rows."""
     if issues is None:
-        return []
+        return None
     catalog = ISSUE_CATALOGS[extract]
-    has_catalog = _relation_exists(con, catalog)
+    has_catalog = relation_exists(con, catalog)
     fix = "max(_cat.fix_in_sis)" if has_catalog else "cast(null as varchar)"
     join = f"left join {catalog} as _cat on _cat.issue_number = _mart.issue_number" if has_catalog else ""
     cols = {c.lower(): c for c in issues.all_columns}
@@ -151,7 +144,7 @@ def build_summary(
         "students_on_no_report": students_on_no_report(con, extract),
         "student_selection": student_selection(con),
         "issues": {
-            "by_severity": issues_by_severity or {},
+            "by_severity": issues_by_severity,  # None: no Issues report built
             "by_number": issues_by_number(con, extract, issues),
         },
     }

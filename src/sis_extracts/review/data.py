@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from sis_extracts.export.marts import relation_exists
 from sis_extracts.review.charts import BoxStats
 
 # the marts and seeds each extract's review reads (schema.table of the run's database)
@@ -32,14 +33,6 @@ _GRADE_ORDER = (
 )
 
 
-def exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
-    schema, table = relation.split(".", 1)
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-    )
 
 
 @dataclass
@@ -51,32 +44,13 @@ class IssueRow:
     fix_in_sis: str
 
 
-def issues_by_number(con: duckdb.DuckDBPyConnection, issues: str, catalog: str) -> list[IssueRow] | None:
-    """The Issues mart's rows counted by issue number, with the catalog's `fix_in_sis`."""
-    if not exists(con, issues):
-        return None
-    fix = "''"
-    join = ""
-    if exists(con, catalog):
-        fix = "coalesce(any_value(c.fix_in_sis), '')"
-        join = (
-            f"left join {catalog} as c on cast(c.issue_number as varchar) "
-            "= cast(try_cast(i.issue_number as integer) as varchar)"
-        )
-    rows = con.execute(
-        f"select cast(i.issue_number as varchar) as num, coalesce(cast(i.severity as varchar), '') as sev, "
-        f"coalesce(cast(i.issue_name as varchar), '') as nm, count(*) as n, {fix} as fix "
-        f"from {issues} as i {join} group by 1, 2, 3 "
-        "order by try_cast(num as integer) nulls last, num, sev, nm"
-    ).fetchall()
-    return [IssueRow(str(a or ""), str(b), str(c), int(n), str(f)) for a, b, c, n, f in rows]
 
 
 def students_by_grade(
     con: duckdb.DuckDBPyConnection, detail: str
 ) -> tuple[list[str], list[str], dict[tuple[str, str], int]] | None:
     """Students (distinct Student Person ID) of the Detail report per school and grade."""
-    if not exists(con, detail):
+    if not relation_exists(con, detail):
         return None
     rows = con.execute(
         "select coalesce(nullif(school_name, ''), school_number, '(no school)') as school, "
@@ -98,7 +72,7 @@ def students_by_grade(
 
 def class_sizes(con: duckdb.DuckDBPyConnection, classes: str) -> list[BoxStats] | None:
     """Total Students of each Classes row, per school: count, quartiles, extremes, mean."""
-    if not exists(con, classes):
+    if not relation_exists(con, classes):
         return None
     rows = con.execute(
         "with c as (select coalesce(nullif(school_name, ''), school_number, '(no school)') as school, "
@@ -110,7 +84,7 @@ def class_sizes(con: duckdb.DuckDBPyConnection, classes: str) -> list[BoxStats] 
 
 
 def il_records_by_term(con: duckdb.DuckDBPyConnection, records: str) -> list[tuple[str, int]] | None:
-    if not exists(con, records):
+    if not relation_exists(con, records):
         return None
     rows = con.execute(
         f"select coalesce(nullif(term, ''), '(no term)') as t, count(*) from {records} "
@@ -123,11 +97,11 @@ def il_final_grades(
     con: duckdb.DuckDBPyConnection, records: str, scores: str
 ) -> list[tuple[str, int]] | None:
     """Records per Course Final Letter Grade (the state score code, with its name from the seed)."""
-    if not exists(con, records):
+    if not relation_exists(con, records):
         return None
     name = "''"
     join = ""
-    if exists(con, scores):
+    if relation_exists(con, scores):
         name = "coalesce(any_value(s.score_name), '')"
         join = f"left join {scores} as s on cast(s.state_score as varchar) = r.course_final_letter_grade"
     rows = con.execute(
@@ -139,7 +113,7 @@ def il_final_grades(
 
 def il_students_by_school(con: duckdb.DuckDBPyConnection, records: str) -> list[tuple[str, int]] | None:
     """Students (distinct person) with records, per Serving School RCDTS."""
-    if not exists(con, records):
+    if not relation_exists(con, records):
         return None
     rows = con.execute(
         f"select coalesce(nullif(serving_school_rcdts, ''), '(none)') as s, count(distinct person_id) "

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 
 from sis_extracts.export.errors import InternalError
+from sis_extracts.export.html import template_env
 from sis_extracts.export.writer import FILE_MODE, FileResult, atomic_file
 from sis_extracts.review import charts, data
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 INDEX_NAME = "index.html"
 # where `--previous DIR` puts the changes since that run into a written review page
 CHANGES_MARKER = "<!-- changes-since-previous -->"
@@ -31,13 +31,7 @@ REPORT_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d", "#72b7b2
 
 
 def _env() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return template_env()
 
 
 @dataclass
@@ -268,8 +262,7 @@ def write_review(
         opts = summary.get("options")
         if isinstance(opts, dict) and opts:
             options = [(str(k), str(v)) for k, v in opts.items()]
-    rel = data.MARTS.get(extract, {})
-    issues = data.issues_by_number(con, rel["issues"], rel["catalog"]) if rel else None
+    issues = _issue_rows(summary)
     review = Review(
         extract,
         title,
@@ -285,6 +278,24 @@ def write_review(
     _charts(con, extract, review)
     html = _env().get_template("review.html.j2").render(r=review, set_aside=_set_aside_rows(summary or {}))
     return _write(out_folder / INDEX_NAME, html)
+
+
+def _issue_rows(summary: dict[str, Any] | None) -> list[data.IssueRow] | None:
+    """The Issues by number of the run summary (export/summary.py); None when the run built no
+    Issues report or wrote no summary."""
+    by_number = ((summary or {}).get("issues") or {}).get("by_number")
+    if by_number is None:
+        return None
+    return [
+        data.IssueRow(
+            str(i.get("issue_number") or ""),
+            str(i.get("severity") or ""),
+            str(i.get("issue_name") or ""),
+            int(i.get("count") or 0),
+            str(i.get("fix_in_sis") or ""),
+        )
+        for i in by_number
+    ]
 
 
 @dataclass
