@@ -121,7 +121,21 @@ SUMMARY = {
             },
         ],
     },
-    "issues": {"by_severity": {"Error": 2, "Warning": 4}, "by_number": []},
+    # as export/summary.py counts ISSUE_ROWS with CATALOG_ROWS' fixes
+    "issues": {
+        "by_severity": {"Error": 2, "Warning": 4},
+        "by_number": [
+            {
+                "issue_number": n,
+                "severity": sev,
+                "issue_name": name,
+                "affects_report": report,
+                "fix_in_sis": next(c[3] for c in CATALOG_ROWS if c[0] == n),
+                "count": sum(1 for r in ISSUE_ROWS if r[0] == n),
+            }
+            for n, sev, name, report in sorted(set(ISSUE_ROWS))
+        ],
+    },
 }
 
 
@@ -280,7 +294,9 @@ def test_without_summary_the_page_says_so(kecs_db, tmp_path):
     assert "summary.json was not found" in html
     assert "set-aside-reasons" not in r.tables and "students-on-no-report" not in r.tables
     assert dict(map(tuple, r.tables["options"]["rows"])) == {"Fallback": "option"}
-    assert list(svgs(html)) == ["students-by-grade", "class-sizes", "issues-by-type"]
+    # the Issues by number are the summary's: without it the page says where they come from
+    assert list(svgs(html)) == ["students-by-grade", "class-sizes"]
+    assert "The Issues by number come from summary.json" in html
 
 
 def test_unreadable_summary_is_named(kecs_db, tmp_path):
@@ -346,7 +362,7 @@ def test_illinois_charts_records_per_term_and_final_grades(mart_db, tmp_path):
     assert "State course score" in grades
     schools = svg_texts(charts["students-by-school"])
     assert "Students per serving school" in schools
-    assert "No Issues rows." in html
+    assert "The Issues by number come from summary.json" in html
 
 
 def test_run_index_links_each_extract(tmp_path):
