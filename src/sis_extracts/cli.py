@@ -731,6 +731,9 @@ def print_summary(summary, stream=None) -> None:
     print(f"Manifest: {summary.manifest}", file=stream)
     if summary.summary_path is not None:
         print(f"Summary: {summary.summary_path}", file=stream)
+    review = summary.out / "index.html"
+    if review.is_file():
+        print(f"Review (open in a browser before submitting): {review}", file=stream)
 
 
 def _run_generate(a: argparse.Namespace, progress: Progress) -> int:
