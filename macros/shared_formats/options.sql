@@ -38,7 +38,7 @@
     stg_ic__schoolyear). Used by int_kecs__reporting_window and int_sca__report_parameters. -#}
 {% macro end_year_sql(name, school_years) %}
     {%- set value = var_text(name) -%}
-    {%- if value is none -%}{{ return('(select max(end_year) from ' ~ school_years ~ ' where is_active)') }}{%- endif -%}
+    {%- if value is none -%}{{ return('(select max(active_years.end_year) from ' ~ school_years ~ ' as active_years where active_years.is_active)') }}{%- endif -%}
     {%- if not modules.re.match('^[0-9]{4}$', value) -%}
         {% do exceptions.raise_compiler_error("Var " ~ name ~ " = '" ~ value ~ "' is not a 4-digit end year such as 2025 (leave it blank for the active school year).") %}
     {%- endif -%}
