@@ -34,6 +34,7 @@ from typing import Any, TextIO
 import duckdb
 
 from sis_extracts.export.dbt_runner import DB_FILE_NAME
+from sis_extracts.export.errors import ACTION_LABEL
 from sis_extracts.export.preflight import WORK_DIR_NAME
 
 EXTRACTS = {
@@ -161,7 +162,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             else:
                 answer = explain_staff(db, str(args.staff).strip())
     except ExplainError as exc:
-        print(f"sis-extracts: error: {exc}", file=err)
+        # a message whose last line says what to do ("Give ...") ends with it as the action line
+        lines = str(exc).split("\n")
+        if len(lines) > 1 and lines[-1].startswith("Give "):
+            print("sis-extracts: error: " + "\n".join(lines[:-1]), file=err)
+            print(f"  {ACTION_LABEL}{lines[-1]}", file=err)
+        else:
+            print(f"sis-extracts: error: {exc}", file=err)
         return EXIT_USAGE
     except duckdb.Error as exc:
         print(f"sis-extracts: error: cannot read {db_path}: {type(exc).__name__}: {exc}", file=err)

@@ -60,6 +60,10 @@ class CaseError(Exception):
 # --- the raw contract, read from the project's own definition --------------------------------------
 
 
+# what every run writes beside the report files for the coordinator (not state reports)
+RUN_FILES = {"manifest.json", "summary.json", "index.html"}
+
+
 def load_contract() -> dict:
     text = (ROOT / "macros" / "raw" / "sis_raw_contract.sql").read_text(encoding="utf-8")
     start = text.index("return(") + len("return(")
@@ -412,7 +416,9 @@ def case_rows(case: Case, res: RunResult, layouts: dict) -> dict[str, list[dict]
             header, body = rows[0], rows[1:]
             recs = [dict(zip(header, r)) for r in body]
             out[rep] = [r for r in recs if r.get("District Number") in nums]
-        out["files"] = sorted(p.name for p in res.kecs_dir.iterdir() if p.is_file() and p.name != "manifest.json") \
+        # the report files the document names: not the run's own record and review (manifest.json,
+        # summary.json, index.html)
+        out["files"] = sorted(p.name for p in res.kecs_dir.iterdir() if p.is_file() and p.name not in RUN_FILES) \
             if res.kecs_dir and res.kecs_dir.exists() else []
     else:
         rcdts = {

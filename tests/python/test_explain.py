@@ -735,4 +735,5 @@ def test_cli_explain_with_out_answers_as_with_db(tiny_db, tmp_path, capsys):
     assert main(["explain", "il-sca", "--out", str(tmp_path), "--student", "200100001"]) == 2
     err = capsys.readouterr().err
     assert str(out / ".sis-extracts" / "all" / "sis_extracts.duckdb") in err
-    assert err.rstrip().splitlines()[-1].startswith("Give --out")
+    # the listing, then one action line
+    assert err.rstrip().splitlines()[-1].strip().startswith("What to do: Give --out")
