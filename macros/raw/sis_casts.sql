@@ -41,12 +41,21 @@
 {% macro default__sis_to_int(col) -%}
     try_cast(nullif(trim({{ col }}), '') as {{ dbt.type_bigint() }})
 {%- endmacro %}
+{#- PostgreSQL has no try_cast: only a value that is an integer (at most 18 digits, so it fits a
+    bigint) is cast; anything else reads as NULL, as try_cast does. -#}
+{% macro postgres__sis_to_int(col) -%}
+    case when trim({{ col }}) ~ '^[+-]?[0-9]{1,18}$' then cast(trim({{ col }}) as {{ dbt.type_bigint() }}) end
+{%- endmacro %}
 
 {% macro sis_to_decimal(col) -%}
     {{ return(adapter.dispatch('sis_to_decimal', 'sis_extracts')(col)) }}
 {%- endmacro %}
 {% macro default__sis_to_decimal(col) -%}
     try_cast(nullif(trim({{ col }}), '') as decimal(12, 4))
+{%- endmacro %}
+{#- PostgreSQL: a plain decimal number that fits decimal(12, 4) (at most 8 digits before the point). -#}
+{% macro postgres__sis_to_decimal(col) -%}
+    case when trim({{ col }}) ~ '^[+-]?([0-9]{1,8}([.][0-9]*)?|[.][0-9]+)$' then cast(trim({{ col }}) as decimal(12, 4)) end
 {%- endmacro %}
 
 {#- Dates are ISO YYYY-MM-DD (raw contract); '2024-13-45' and '03/01/2024' do not parse. A
@@ -58,6 +67,19 @@
 {%- endmacro %}
 {% macro default__sis_to_date(col) -%}
     cast(try_strptime({{ sis_date_text(col) }}, '%Y-%m-%d') as date)
+{%- endmacro %}
+{#- PostgreSQL: YYYY-MM-DD of a date that exists (2024-02-30 reads as NULL; to_date would raise):
+    the day must not pass the month's last day. -#}
+{% macro postgres__sis_to_date(col) -%}
+    {%- set v = '(' ~ sis_date_text(col) ~ ')' -%}
+    case
+        when {{ v }} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+            and substr({{ v }}, 1, 4) <> '0000'
+            and cast(substr({{ v }}, 9, 2) as integer) <= extract(
+                day from to_date(substr({{ v }}, 1, 7) || '-01', 'YYYY-MM-DD') + interval '1 month' - interval '1 day'
+            )
+            then to_date({{ v }}, 'YYYY-MM-DD')
+    end
 {%- endmacro %}
 
 {#- Portable (substr, replace, length): the text to parse as YYYY-MM-DD, i.e. the first 10

@@ -6,3 +6,11 @@
         {{ relation }}.{{ column }}{{ ',' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
+
+{#- The number of distinct non-NULL values of `expr` in the window `partition by <partition>`:
+    count(distinct ...) over (...) said portably (PostgreSQL and Spark have no DISTINCT in window
+    functions): the rank of the value counted upwards plus its rank counted downwards, less one. -#}
+{% macro count_distinct_over(expr, partition) -%}
+    (dense_rank() over (partition by {{ partition }} order by {{ expr }})
+    + dense_rank() over (partition by {{ partition }} order by {{ expr }} desc) - 1)
+{%- endmacro %}

@@ -27,5 +27,17 @@
     select {{ column_name }}
     from {{ model }}
     where {{ column_name }} is not null
-      and not regexp_full_match(cast({{ column_name }} as varchar), '{{ pattern }}')
+      and not {{ sis_regex_full_match('cast(' ~ column_name ~ ' as ' ~ dbt.type_string() ~ ')', pattern) }}
 {% endtest %}
+
+{#- True when the text `expr` matches the regular expression `pattern` as a whole (dispatched: the
+    engines name it differently). -#}
+{% macro sis_regex_full_match(expr, pattern) -%}
+    {{ return(adapter.dispatch('sis_regex_full_match', 'sis_extracts')(expr, pattern)) }}
+{%- endmacro %}
+{% macro default__sis_regex_full_match(expr, pattern) -%}
+    regexp_full_match({{ expr }}, '{{ pattern }}')
+{%- endmacro %}
+{% macro postgres__sis_regex_full_match(expr, pattern) -%}
+    ({{ expr }} ~ '^({{ pattern }})$')
+{%- endmacro %}

@@ -24,7 +24,7 @@ primary_in_force as (
             partition by sections.section_id
             order by staff_history.start_date desc nulls last, staff_history.person_id desc
         ) as primary_rank,
-        count(distinct staff_history.person_id) over (partition by sections.section_id) as primary_teacher_count
+        {{ count_distinct_over('staff_history.person_id', 'sections.section_id') }} as primary_teacher_count
     from sections
     inner join staff_history
         on sections.section_id = staff_history.section_id

@@ -28,9 +28,7 @@ in_force as (
                 team_members.start_date desc nulls last,
                 team_members.staff_person_id desc
         ) as case_manager_rank,
-        count(distinct team_members.staff_person_id) over (
-            partition by team_members.person_id
-        ) as case_manager_count
+        {{ count_distinct_over('team_members.staff_person_id', 'team_members.person_id') }} as case_manager_count
     from team_members
     cross join reporting_window
     where
