@@ -104,3 +104,19 @@ def test_singular_tests_share_one_naming_scheme() -> None:
         if not p.stem.startswith(SINGULAR_TEST_PREFIXES.get(p.parent.name, "\0"))
     ]
     assert not wrong, f"singular tests outside the naming scheme: {wrong}"
+
+
+# dbt names a relation after each unit test, and PostgreSQL cuts identifiers at 63 characters (a
+# longer name fails there with "Relation name ... is longer than 63 characters")
+MAX_UNIT_TEST_NAME = 63
+
+
+def test_unit_test_names_fit_a_postgresql_identifier() -> None:
+    names = [
+        t["name"]
+        for path in sorted((ROOT / "models").rglob("*.yml"))
+        for t in (yaml.safe_load(path.read_text()) or {}).get("unit_tests") or []
+    ]
+    assert len(names) > 100
+    too_long = [f"{len(n)} {n}" for n in names if len(n) > MAX_UNIT_TEST_NAME]
+    assert not too_long, "\n".join(too_long)
