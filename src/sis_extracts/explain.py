@@ -35,6 +35,7 @@ import duckdb
 
 from sis_extracts.export.dbt_runner import DB_FILE_NAME
 from sis_extracts.export.errors import ACTION_LABEL
+from sis_extracts.export.marts import rows_as_dicts
 from sis_extracts.export.preflight import WORK_DIR_NAME
 
 EXTRACTS = {
@@ -322,9 +323,7 @@ class Database:
             )
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, list(params))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        return rows_as_dicts(self.con, sql, params)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)

@@ -165,3 +165,10 @@ def relation_exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
             [schema, name],
         ).fetchone()[0]
     )
+
+
+def rows_as_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()) -> list[dict]:
+    """The rows of a query as dicts by column name (the run summary, explain)."""
+    cur = con.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

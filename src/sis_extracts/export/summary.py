@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from sis_extracts.export.marts import MartSpec, quote_ident, relation_exists
+from sis_extracts.export.marts import MartSpec, quote_ident, relation_exists, rows_as_dicts
 from sis_extracts.export.writer import FileResult, atomic_file
 
 SUMMARY_NAME = "summary.json"
@@ -23,10 +23,6 @@ ISSUE_CATALOGS = {"kecs_lead": "reference.kecs_issue_catalog", "il_sca": "refere
 
 
 
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cur = con.execute(sql, params or [])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def report_accounting(con: duckdb.DuckDBPyConnection, extract: str, reports: list[str]) -> list[dict]:
@@ -35,7 +31,7 @@ def report_accounting(con: duckdb.DuckDBPyConnection, extract: str, reports: lis
         return []
     out = []
     for report in reports:
-        kinds = _dicts(
+        kinds = rows_as_dicts(
             con,
             "select candidate_kind as kind, candidates as considered, reported, set_aside "
             "from audit.audit__accounting_summary where extract = ? and report = ? and line_type = 'total' "
@@ -44,7 +40,7 @@ def report_accounting(con: duckdb.DuckDBPyConnection, extract: str, reports: lis
         )
         if not kinds:
             continue
-        top = _dicts(
+        top = rows_as_dicts(
             con,
             "select candidate_kind as kind, rule_id, reason_code, reason, set_aside as count "
             "from audit.audit__accounting_summary where extract = ? and report = ? and line_type = 'reason' "
@@ -65,7 +61,7 @@ def students_on_no_report(con: duckdb.DuckDBPyConnection, extract: str) -> dict 
         "from audit.audit__students_on_no_report where extract = ?",
         [extract],
     ).fetchone()
-    by_reason = _dicts(
+    by_reason = rows_as_dicts(
         con,
         "select rule_id, reason_code, reason, count(*) as count from audit.audit__students_on_no_report "
         "where extract = ? and not is_on_a_report group by rule_id, reason_code, reason "
@@ -113,7 +109,7 @@ def issues_by_number(con: duckdb.DuckDBPyConnection, extract: str, issues: MartS
         k: f"_mart.{quote_ident(cols[k])}"
         for k in ("issue_number", "severity", "issue_name", "affects_report")
     }
-    return _dicts(
+    return rows_as_dicts(
         con,
         f"select {q['issue_number']} as issue_number, max({q['severity']}) as severity, "
         f"max({q['issue_name']}) as issue_name, max({q['affects_report']}) as affects_report, "

@@ -15,13 +15,9 @@ MARTS = {
     "kecs_lead": {
         "detail": "marts.kecs_lead__detail",
         "classes": "marts.kecs_lead__classes",
-        "issues": "marts.kecs_lead__issues",
-        "catalog": "reference.kecs_issue_catalog",
     },
     "il_sca": {
         "records": "marts.il_sca__student_course_assignment",
-        "issues": "marts.il_sca__issues",
-        "catalog": "reference.il_sca_issue_catalog",
         "scores": "reference.il_state_course_scores",
     },
 }
