@@ -17,6 +17,7 @@ from test_export_html import read_tables
 
 from sis_extracts.export.writer import FileResult
 from sis_extracts.review import ExtractLink, write_review, write_run_index
+from sis_extracts.review import page as page_module
 from sis_extracts.review.page import PAGE_LIMIT
 
 DETAIL = [Col("school_name"), Col("school_number"), Col("grade"), Col("student_person_id")]
@@ -404,3 +405,20 @@ def test_a_page_over_the_limit_is_refused(kecs_db, tmp_path, monkeypatch):
     with pytest.raises(InternalError, match="over the 10,000-byte limit"):
         _review(kecs_db, tmp_path / "out", SUMMARY)
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_per_school_charts_draw_the_largest_schools_and_say_so(kecs_db, tmp_path, monkeypatch):
+    """A district edition of hundreds of schools keeps the page small: a per-school chart draws the
+    MAX_SCHOOLS largest schools and a note names how many are left out."""
+    monkeypatch.setattr(page_module, "MAX_SCHOOLS", 1)
+    _, html = _review(kecs_db, tmp_path / "out", SUMMARY)
+    charts = svgs(html)
+    grade = svg_texts(charts["students-by-grade"])
+    # both have 6 students: the tie goes by name, and the SVG text is HTML-escaped
+    drawn = [s for s in SCHOOLS if s.replace("<", "&lt;").replace(">", "&gt;") in grade]
+    assert drawn == ["North <Elementary>"]
+    assert (
+        "Students by grade per school: the 1 largest of 2 schools are drawn; the other 1 are in the Detail file."
+        in (html.replace("&lt;", "<").replace("&gt;", ">"))
+    )
+    assert "Class sizes per school: the 1 largest of 2 schools are drawn" in html

@@ -27,6 +27,9 @@ INDEX_NAME = "index.html"
 CHANGES_MARKER = "<!-- changes-since-previous -->"
 PAGE_LIMIT = 2 * 1024 * 1024  # no page over 2 MB
 SEVERITY_COLORS = {"Error": "#c0392b", "Warning": "#e0a030"}
+# a chart per school draws at most this many schools (the largest); a district edition of hundreds of
+# schools would make a page of megabytes. The others are named in a note under the charts.
+MAX_SCHOOLS = 30
 REPORT_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d", "#72b7b2", "#e45756")
 
 
@@ -102,6 +105,15 @@ def _set_aside_rows(summary: dict[str, Any]) -> list[tuple[str, str, str, int]]:
     return rows
 
 
+def _note_cut(note, chart: str, n_schools: int, where: str) -> None:
+    """Say under the charts that a per-school chart draws only the MAX_SCHOOLS largest schools."""
+    if n_schools > MAX_SCHOOLS:
+        note(
+            f"{chart}: the {MAX_SCHOOLS} largest of {n_schools:,} schools are drawn; "
+            f"the other {n_schools - MAX_SCHOOLS:,} are in {where}."
+        )
+
+
 def _charts(con: duckdb.DuckDBPyConnection, extract: str, review: Review) -> None:
     rel = data.MARTS.get(extract, {})
     add, note = review.charts.append, review.chart_notes.append
@@ -109,6 +121,11 @@ def _charts(con: duckdb.DuckDBPyConnection, extract: str, review: Review) -> Non
         grades = data.students_by_grade(con, rel["detail"])
         if grades and grades[0]:
             schools, series, counts = grades
+            size = {sc: sum(n for (school, _), n in counts.items() if school == sc) for sc in schools}
+            kept = set(sorted(schools, key=lambda sc: (-size[sc], sc))[:MAX_SCHOOLS])
+            _note_cut(note, "Students by grade per school", len(schools), "the Detail file")
+            schools = [sc for sc in schools if sc in kept]
+            counts = {k: n for k, n in counts.items() if k[0] in kept}
             add(
                 charts.stacked_bars(
                     "students-by-grade",
@@ -125,6 +142,9 @@ def _charts(con: duckdb.DuckDBPyConnection, extract: str, review: Review) -> Non
             note("Students by grade per school: the Detail report has no students in this run.")
         sizes = data.class_sizes(con, rel["classes"])
         if sizes:
+            kept = {id(b) for b in sorted(sizes, key=lambda b: (-b.n, b.label))[:MAX_SCHOOLS]}
+            _note_cut(note, "Class sizes per school", len(sizes), "the Classes file")
+            sizes = [b for b in sizes if id(b) in kept]
             add(
                 charts.box_chart(
                     "class-sizes",
@@ -212,6 +232,9 @@ def _charts(con: duckdb.DuckDBPyConnection, extract: str, review: Review) -> Non
                 )
             )
             schools = data.il_students_by_school(con, rel["records"]) or []
+            _note_cut(note, "Students per serving school", len(schools), "the state file")
+            kept = set(sorted(schools, key=lambda x: (-x[1], x[0]))[:MAX_SCHOOLS])
+            schools = [x for x in schools if x in kept]
             add(
                 charts.bar_chart(
                     "students-by-school",
