@@ -10,13 +10,15 @@
     - A CSV whose header line is delimited by ';', tab or '|' rather than ',' stops the run saying
       so (rather than reading it as one column and reporting every column missing).
 
-    Only on DuckDB (the embedded engine). Elsewhere, load the raw tables into `raw_schema` with the
-    contract's column names and leave `raw_path` unset. -#}
+    Only on DuckDB (the embedded engine), and only when `raw_path` is set: its default is empty, so
+    the hook does nothing in a project that uses this one as a dbt package (docs/package.md: dbt runs
+    a package's on-run-start hooks too) or on another engine. There, load the raw tables into
+    `raw_schema` with the contract's column names and leave `raw_path` unset. -#}
 {% macro land_raw_files() %}
-    {% if not execute or target.type != 'duckdb' or var('raw_path', none) in (none, '') %}
+    {% set raw_path = (var('raw_path', '') or '') | string %}
+    {% if not execute or target.type != 'duckdb' or raw_path in ('', 'None') %}
         {{ return('') }}
     {% endif %}
-    {% set raw_path = var('raw_path') | string %}
     {% set schema = var('raw_schema', 'raw') %}
     {% do run_query('create schema if not exists ' ~ schema) %}
     {% set folder_files = run_query("select file from glob('" ~ raw_path | replace("'", "''") ~ "/*')").columns[0].values() %}
