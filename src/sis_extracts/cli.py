@@ -8,6 +8,7 @@
     sis-extracts generate  --students N --seed S --out DIR   synthetic raw SIS export
     sis-extracts explain   kecs-lead|il-sca --out OUT|--db RUN_DB (--student ID | --section ID | --staff ID)
     sis-extracts diff      PREVIOUS_OUT NEW_OUT [--out DIR]   changes since an earlier run
+    sis-extracts load      --target postgres|spark --raw DIR   a raw folder into a warehouse's raw schema
 
 Options mirror the editors; the help text quotes the documents. Exit codes: docs/cli.md.
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from sis_extracts import __version__, diff, explain
+from sis_extracts.engines import ENGINES, WAREHOUSE_ENGINES
 from sis_extracts.export.errors import (
     ACTION_LABEL,
     ExitCode,
@@ -274,11 +276,20 @@ def _raw_out(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--raw",
-        required=True,
         type=Path,
         metavar="DIR",
         help="Folder of the raw SIS export: one <table>.csv or <table>.parquet per table of the raw "
-        "contract (person.csv, enrollment.csv, ...).",
+        "contract (person.csv, enrollment.csv, ...). Required on DuckDB; with --target postgres|spark "
+        "the raw tables are read from the engine's raw schema and DIR, when given, is checked first.",
+    )
+    p.add_argument(
+        "--target",
+        type=str.lower,
+        choices=ENGINES,
+        default="duckdb",
+        help="Where dbt builds: duckdb (default, embedded, nothing to install), postgres or spark (the "
+        "profiles/profiles.yml output of that name, connection from SIS_EXTRACTS_PG_* / "
+        "SIS_EXTRACTS_SPARK_* variables). The files are the same bytes on every engine.",
     )
     p.add_argument(
         "--out",
@@ -627,6 +638,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(g)
 
+    # --- load -----------------------------------------------------------------------------------
+    ld = sub.add_parser(
+        "load",
+        help="Put a raw folder into a warehouse's raw schema (PostgreSQL or Spark), for tests and first trials.",
+        description="Check a raw folder as a DuckDB run does (same checks and messages), then copy each "
+        "raw table of the contract into <schema>.<table> on the engine, as text columns. Districts "
+        "usually load their raw schema with their own tools; this is for tests, demos and first trials.",
+        formatter_class=_Formatter,
+    )
+    ld.add_argument("--target", type=str.lower, choices=WAREHOUSE_ENGINES, required=True, help="The engine.")
+    ld.add_argument("--raw", type=Path, required=True, metavar="DIR", help="Folder of the raw SIS export.")
+    ld.add_argument(
+        "--schema", default="raw", metavar="NAME", help="Schema to load into (the raw_schema var; default raw)."
+    )
+    _common(ld)
+
     # --- explain --------------------------------------------------------------------------------
     explain.add_parser(sub)
 
@@ -658,6 +685,7 @@ def _kecs_options(a: argparse.Namespace, p: str = "") -> KecsOptions:
         include_cross_site=v("include_cross_site"),
         null_text=a.null_text,
         force=a.force,
+        target=a.target,
         **_students(a),
     )
     return _validated(p, opts)
@@ -691,6 +719,7 @@ def _sca_options(a: argparse.Namespace, p: str = "") -> ScaOptions:
         protected_identities=v("protected_identities"),
         null_text=a.null_text,
         force=a.force,
+        target=a.target,
         **_students(a),
     )
     return _validated(p, opts)
@@ -775,6 +804,24 @@ def _run_explain(a: argparse.Namespace) -> int:
     return code
 
 
+def _run_load(a: argparse.Namespace, progress: Progress) -> int:
+    from sis_extracts.engines import connect
+    from sis_extracts.engines.load import load_raw
+    from sis_extracts.export.project import find_project_dir
+
+    project = find_project_dir()
+    engine = connect(project, a.target)
+    try:
+        loaded = load_raw(engine, project, a.raw, a.schema, progress)
+    finally:
+        engine.close()
+    print(
+        f"{len(loaded.tables)} raw tables, {sum(loaded.tables.values()):,} rows loaded into "
+        f"{loaded.schema} on {a.target}"
+    )
+    return ExitCode.OK
+
+
 def _command_line(argv: Sequence[str] | None) -> str:
     args = list(sys.argv[1:] if argv is None else argv)
     return " ".join(shlex.quote(x) for x in [PROG, *args])
@@ -796,6 +843,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_explain(a)
         if a.command == "diff":
             return diff.run(a)
+        if a.command == "load":
+            return _run_load(a, progress)
+        if a.target == "duckdb" and a.raw is None:
+            raise UsageError("--raw DIR is required (the folder of the raw SIS export).")
         if a.previous is not None:  # refused before the run when it is not an output folder
             diff.check_previous(a.previous, a.out)
         from sis_extracts.export.extracts import run_all, run_kecs, run_sca

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sis_extracts.export.errors import UsageError
-from sis_extracts.export.marts import find_node, unique_keys
+from sis_extracts.export.marts import find_node, quote_ident, unique_keys
 
 # The file columns standing for a key column that is not written to the file (meta.export: false).
 STAND_INS: dict[str, tuple[str, ...]] = {
@@ -106,7 +106,8 @@ def layouts(manifest: dict, extract: str) -> list[Layout]:
                 tuple(h for _, h in cols),
                 _file_key(manifest, find_node(manifest, node["name"]), names),
                 tuple(c for c in (node.get("columns") or {}) if c not in names),
-                str(node.get("relation_name") or ""),
+                # schema.name: resolves in a run's database whatever engine built it (marts.mart_spec)
+                f'{quote_ident(node["schema"])}.{quote_ident(node.get("alias") or node["name"])}',
             )
         )
     return sorted(out, key=lambda layout: layout.mart)

@@ -80,7 +80,14 @@ def run_environment(work: Path) -> Iterator[Path]:
 
 
 def build_args(
-    project_dir: Path, work: Path, models: list[str], dbt_vars: dict, *, debug: bool, command: str = "build"
+    project_dir: Path,
+    work: Path,
+    models: list[str],
+    dbt_vars: dict,
+    *,
+    debug: bool,
+    command: str = "build",
+    target: str = "duckdb",
 ) -> list[str]:
     excluded = ["unit_test", "test"] if command == "run" else ["unit_test"]
     return [
@@ -89,6 +96,8 @@ def build_args(
         str(project_dir),
         "--profiles-dir",
         str(project_dir / "profiles"),
+        "--target",
+        target,
         "--target-path",
         str(work / "target"),
         "--log-path",
@@ -125,6 +134,7 @@ def run_build(
     *,
     debug: bool = False,
     force: bool = False,
+    target: str = "duckdb",
 ) -> BuildOutcome:
     """Build the marts with their data tests. A failed error-level test stops the run (dbt skips
     what depends on it and no file is written), unless `force`: then the models are built first
@@ -133,13 +143,13 @@ def run_build(
 
     cb = DbtProgress(progress)
     progress.step(f"dbt build: {', '.join(models)} and their parents, with their data tests")
-    key = parse_cache.cache_key(project_dir, dbt_vars, DB_FILE_NAME)
+    key = parse_cache.cache_key(project_dir, dbt_vars, f"{DB_FILE_NAME}:{target}")
 
     def invoke(command: str):
         # start from the manifest an earlier run parsed when the project is the same (parse_cache)
         manifest = parse_cache.load(key)
         res = dbtRunner(manifest=manifest, callbacks=[cb]).invoke(
-            build_args(project_dir, work, models, dbt_vars, debug=debug, command=command)
+            build_args(project_dir, work, models, dbt_vars, debug=debug, command=command, target=target)
         )
         if manifest is None and res.exception is None:
             parse_cache.store(key, outcome.target)

@@ -134,7 +134,8 @@ def _preflight(
     of each extract the run writes with the prefix of their names (`all`: kecs-, il-); default
     `opts` itself, unprefixed. Nothing is created before every check has passed."""
     opts.validate()
-    opts.raw = check_raw_folder(opts.raw)
+    if opts.raw is not None:  # a warehouse target without --raw reads its raw schema
+        opts.raw = check_raw_folder(opts.raw)
     project = find_project_dir()
     missing = model_files_missing(project, required)
     if missing:
@@ -144,8 +145,9 @@ def _preflight(
         )
     models = required + [m for m in optional if m not in required and not model_files_missing(project, [m])]
     for editor, prefix in editors or [(opts, "")]:
-        check_calendars(opts.raw, editor.calendars, prefix)
-        check_editor_options(opts.raw, editor, prefix)
+        if opts.raw is not None:
+            check_calendars(opts.raw, editor.calendars, prefix)
+            check_editor_options(opts.raw, editor, prefix)
     out, work = prepare_out(opts.out, extract or opts.extract)
     opts.out = out
     return project, models, out, work
@@ -258,8 +260,35 @@ def _run_one(
     progress.step("checking options, raw folder and output folder")
     project, models, out, work = _preflight(opts, required, optional)
     with RunLock(work, out), _writing(out):
-        outcome = run_build(project, work, models, opts.dbt_vars(), progress, debug=debug, force=opts.force)
+        outcome = _build(project, work, models, opts.dbt_vars(), progress, opts, debug=debug)
         return export(opts, outcome, models, progress, project=project, command=command)
+
+
+def _build(
+    project: Path,
+    work: Path,
+    models: list[str],
+    dbt_vars: dict,
+    progress: Progress,
+    opts: KecsOptions | ScaOptions,
+    *,
+    debug: bool,
+) -> BuildOutcome:
+    """dbt build on the run's target; off DuckDB, the relations the export reads are then streamed
+    into the run's local DuckDB file (engines/mirror.py), which the export reads as on DuckDB."""
+    outcome = run_build(
+        project, work, models, dbt_vars, progress, debug=debug, force=opts.force, target=opts.target
+    )
+    if opts.target != "duckdb":
+        from sis_extracts.engines import connect
+        from sis_extracts.engines.mirror import mirror
+
+        engine = connect(project, opts.target)
+        try:
+            mirror(engine, load_manifest(outcome.manifest_path), models, outcome.db_path, progress)
+        finally:
+            engine.close()
+    return outcome
 
 
 def run_kecs(opts: KecsOptions, progress: Progress, *, debug: bool = False, command: str = "") -> RunSummary:
@@ -610,9 +639,16 @@ def run_all(
     shared models and their data tests run once, then each extract's files are written into its
     own subfolder with its own manifest.json (the same files the two commands write)."""
     required = _kecs_required(kecs) + _sca_required(sca)
-    if (kecs.raw, kecs.force, kecs.null_text, kecs.students) != (sca.raw, sca.force, sca.null_text, sca.students):
+    if (kecs.raw, kecs.force, kecs.null_text, kecs.students, kecs.target) != (
+        sca.raw,
+        sca.force,
+        sca.null_text,
+        sca.students,
+        sca.target,
+    ):
         raise InternalError(
-            "both extracts of one run read the same raw folder with the same --force, --null-text and --students."
+            "both extracts of one run read the same raw folder with the same --force, --null-text, "
+            "--students and --target."
         )
     progress.step("checking options, raw folder and output folder")
     both = dataclasses.replace(kecs)
@@ -628,7 +664,7 @@ def run_all(
     sca.out, _ = prepare_out(out / ALL_SUBFOLDERS["il_sca"], None)
     dbt_vars = {**kecs.dbt_vars(), **sca.dbt_vars()}
     with RunLock(work, out), _writing(out):
-        outcome = run_build(project, work, models, dbt_vars, progress, debug=debug, force=kecs.force)
+        outcome = _build(project, work, models, dbt_vars, progress, kecs, debug=debug)
         done = [
             _export_kecs(kecs, outcome, models, progress, project=project, command=command),
             _export_sca(sca, outcome, models, progress, project=project, command=command),

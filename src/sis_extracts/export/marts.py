@@ -105,9 +105,9 @@ def mart_spec(
     """The mart's file layout. `passed`: the data tests that passed in the build that made the
     mart; only a uniqueness test among them proves a unique key to break ties with."""
     node = find_node(manifest, model)
-    relation = node.get("relation_name") or ".".join(
-        quote_ident(p) for p in (node["database"], node["schema"], node.get("alias") or node["name"])
-    )
+    # schema.name in the run's database: the DuckDB file dbt built in, or the local copy of a build
+    # on another engine (engines/mirror.py), whose catalog and quoting differ from the engine's
+    relation = ".".join(quote_ident(p) for p in (node["schema"], node.get("alias") or node["name"]))
     try:
         described = con.execute(f"describe {relation}").fetchall()
     except duckdb.Error as exc:

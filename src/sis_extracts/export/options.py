@@ -245,12 +245,13 @@ def _check_format(fmt: str, formats: dict[str, str], prefix: str = "") -> None:
 # --- the two editors ----------------------------------------------------------------------------
 
 
-def raw_vars(raw: Path, null_text: str = "", students: list[str] | None = None) -> dict:
+def raw_vars(raw: Path | None, null_text: str = "", students: list[str] | None = None) -> dict:
     """The vars of the raw folder, the same for both extracts (and for `all`): `raw_path`, the
     absolute folder, and `raw_null_text` (--null-text; '' = off): the exact text that free-text
     columns also read as NULL (typed columns always read the text NULL as empty); with
-    --students, `student_ids` (the student selection, int_people__student_selection)."""
-    out: dict = {"raw_path": str(raw.resolve()), "raw_null_text": null_text}
+    --students, `student_ids` (the student selection, int_people__student_selection). With no
+    folder (a warehouse target whose raw tables are in its raw schema) `raw_path` is empty."""
+    out: dict = {"raw_path": str(raw.resolve()) if raw is not None else "", "raw_null_text": null_text}
     if students:
         out["student_ids"] = list(students)
     return out
@@ -291,7 +292,7 @@ def read_student_ids(path: Path) -> list[str]:
 
 @dataclass
 class KecsOptions:
-    raw: Path
+    raw: Path | None  # None: a warehouse target reads its raw schema
     out: Path
     as_of: datetime
     start: date | None = None
@@ -305,6 +306,7 @@ class KecsOptions:
     force: bool = False
     students: list[str] = field(default_factory=list)  # --students FILE: the student selection
     students_file: Path | None = None
+    target: str = "duckdb"  # --target: the profiles.yml output dbt builds on (engines/)
 
     extract = "kecs_lead"
     title = "KECS LEAD Extract (Kentucky)"
@@ -353,7 +355,7 @@ class KecsOptions:
 
 @dataclass
 class ScaOptions:
-    raw: Path
+    raw: Path | None
     out: Path
     start: date
     end: date
@@ -372,6 +374,7 @@ class ScaOptions:
     force: bool = False
     students: list[str] = field(default_factory=list)  # --students FILE: the student selection
     students_file: Path | None = None
+    target: str = "duckdb"  # --target: the profiles.yml output dbt builds on (engines/)
 
     extract = "il_sca"
     title = "K-12 Student Course Assignment Extract V2 (Illinois)"
