@@ -1,6 +1,7 @@
 """The shape docs/CONVENTIONS.md promises, checked on the files (no dbt run): small models, YAML you
 can find, no decoding of reason text, folder config, and a primary-key test on every model.
 scripts/structure-check runs dbt Labs' dbt-project-evaluator for the rest of its rules."""
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,14 @@ def test_no_config_block_and_no_reason_text_decoding() -> None:
 
 
 def test_yaml_files_are_small() -> None:
-    paths = [p for d in ("models", "seeds", "tests") for p in (ROOT / d).rglob("*.yml") if "blind" not in p.parts]
-    big = [f"{p.relative_to(ROOT)}: {n}" for p in paths if (n := len(p.read_text().splitlines())) > MAX_YAML_LINES]
+    paths = [
+        p for d in ("models", "seeds", "tests") for p in (ROOT / d).rglob("*.yml") if "blind" not in p.parts
+    ]
+    big = [
+        f"{p.relative_to(ROOT)}: {n}"
+        for p in paths
+        if (n := len(p.read_text().splitlines())) > MAX_YAML_LINES
+    ]
     assert not big, big
 
 
@@ -83,9 +90,13 @@ def test_every_model_has_its_properties_beside_it_and_a_primary_key_test() -> No
         column_level = [
             _test_names(c.get("data_tests") or c.get("tests")) for c in model.get("columns", []) or []
         ]
-        has_key = "sis_unique_combination" in model_level or any({"unique", "not_null"} <= t for t in column_level)
+        has_key = "sis_unique_combination" in model_level or any(
+            {"unique", "not_null"} <= t for t in column_level
+        )
         if not has_key:
-            problems.append(f"{path.stem}: no primary-key test (unique + not_null, or sis_unique_combination)")
+            problems.append(
+                f"{path.stem}: no primary-key test (unique + not_null, or sis_unique_combination)"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -120,3 +131,31 @@ def test_unit_test_names_fit_a_postgresql_identifier() -> None:
     assert len(names) > 100
     too_long = [f"{len(n)} {n}" for n in names if len(n) > MAX_UNIT_TEST_NAME]
     assert not too_long, "\n".join(too_long)
+
+
+# DuckDB-only (or PostgreSQL-only) syntax: none of it in a model. The models run unchanged on
+# DuckDB, PostgreSQL and Spark (scripts/engines); such a difference belongs in a dispatched macro.
+ENGINE_SYNTAX = re.compile(
+    r"\b(try_cast|try_strptime|strptime|strftime|regexp_full_match|regexp_matches|qualify|ilike|"
+    r"string_agg|list_agg|list_[a-z_]+|array_agg|struct_pack|date_diff|datediff|epoch|"
+    r"to_char|to_date|date_format|rlike|nvl)\s*\(|::\s*[a-z]|\bqualify\b|\bilike\b",
+    re.IGNORECASE,
+)
+
+
+def _without_comments(sql: str) -> str:
+    sql = re.sub(r"\{#.*?#\}", "", sql, flags=re.DOTALL)
+    sql = re.sub(r"/\*.*?\*/", "", sql, flags=re.DOTALL)
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def test_no_model_holds_engine_specific_syntax() -> None:
+    found = {
+        p.relative_to(ROOT).as_posix(): sorted(
+            {m.group(0).strip() for m in ENGINE_SYNTAX.finditer(_without_comments(p.read_text()))}
+        )
+        for p in MODELS
+    }
+    assert {k: v for k, v in found.items() if v} == {}
+    # the check sees what it looks for
+    assert ENGINE_SYNTAX.search("select try_cast(x as int), y::int from t qualify row_number() over () = 1")

@@ -180,7 +180,7 @@ def _finish(
         tests=outcome.tests,
         warned_tests=outcome.warned_tests,
         forced_failures=outcome.forced_failures,
-        versions=versions(project),
+        versions=versions(project, opts.target),
         work=outcome.work,
     )
     return RunSummary(

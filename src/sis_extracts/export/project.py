@@ -46,10 +46,11 @@ def _dist_version(name: str) -> str:
         return ""
 
 
-def versions(project_dir: Path) -> dict[str, str]:
+def versions(project_dir: Path, target: str = "duckdb") -> dict[str, str]:
+    """The versions a run's manifest records; off DuckDB also the adapter dbt built with."""
     import duckdb
 
-    return {
+    out = {
         "sis_extracts": sis_extracts.__version__,
         "dbt_project": project_version(project_dir),
         "dbt_core": _dist_version("dbt-core"),
@@ -57,3 +58,6 @@ def versions(project_dir: Path) -> dict[str, str]:
         "duckdb": duckdb.__version__,
         "python": platform.python_version(),
     }
+    if target != "duckdb":
+        out[f"dbt_{target}"] = _dist_version(f"dbt-{target}")
+    return out
