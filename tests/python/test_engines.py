@@ -134,3 +134,58 @@ def test_raw_is_required_on_duckdb_and_load_refuses_duckdb(cli_run, tmp_path: Pa
     assert not (tmp_path / "out").exists()
     res = cli_run(["load", "--target", "duckdb", "--raw", tmp_path])
     assert res.code == 2 and "postgres" in res.stderr
+
+
+class _Recorder:
+    """An engine that keeps what `load` sends it."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, tuple[list[str], list[tuple]]] = {}
+
+    def load(self, schema: str, table: str, columns: list[str], batches) -> int:
+        rows = [r for b in batches for r in zip(*(c.to_pylist() for c in b.columns), strict=True)]
+        self.tables[f"{schema}.{table}"] = (columns, rows)
+        return len(rows)
+
+
+def test_load_sends_every_contract_table_as_landed_text(raw_district: Path) -> None:
+    import csv
+
+    from sis_extracts.engines.load import load_raw
+    from sis_extracts.export.progress import Progress
+
+    engine = _Recorder()
+    loaded = load_raw(engine, REPO, raw_district, "district_raw", Progress("load", quiet=True))
+    assert loaded.schema == "district_raw" and len(loaded.tables) >= 20
+    cols, rows = engine.tables["district_raw.person"]
+    with (raw_district / "person.csv").open(newline="", encoding="utf-8-sig") as fh:
+        records = list(csv.DictReader(fh))
+    assert len(rows) == len(records) == loaded.tables["person"]
+    # values arrive as the file's text, by column name (leading zeros, dates as written)
+    first = dict(zip(cols, rows[0], strict=True))
+    assert first["personID"] == records[0]["personID"]
+
+
+def test_load_stops_on_a_bad_folder_with_the_message_of_a_duckdb_run(
+    raw_district: Path, tmp_path: Path, cli_run
+) -> None:
+    import shutil
+
+    from sis_extracts.engines.load import load_raw
+    from sis_extracts.export.errors import RawInputError
+    from sis_extracts.export.progress import Progress
+
+    bad = tmp_path / "raw"
+    shutil.copytree(raw_district, bad)
+    lines = (bad / "person.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    drop = header.index("currentIdentityID")
+    (bad / "person.csv").write_text(
+        "\n".join(",".join(v for i, v in enumerate(ln.split(",")) if i != drop) for ln in lines) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RawInputError) as err:
+        load_raw(_Recorder(), REPO, bad, "raw", Progress("load", quiet=True))
+    assert "currentIdentityID" in str(err.value)
+    duck = cli_run(["kecs-lead", "--raw", bad, "--out", tmp_path / "out", "--quiet"])
+    assert duck.code == 3 and str(err.value).splitlines()[0] in duck.stderr

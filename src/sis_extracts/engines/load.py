@@ -92,7 +92,7 @@ def load_raw(engine: Engine, project_dir: Path, raw: Path, schema: str, progress
             loaded: dict[str, int] = {}
             for t in tables:
                 cols = [r[0] for r in con.execute(f'describe {schema}."{t}"').fetchall()]
-                reader = con.execute(f'select * from {schema}."{t}"').fetch_record_batch(BATCH_ROWS)
+                reader = con.execute(f'select * from {schema}."{t}"').to_arrow_reader(BATCH_ROWS)
                 loaded[t] = engine.load(schema, t, cols, iter(reader))
                 progress.step(f"loaded {schema}.{t}: {loaded[t]:,} row(s)")
         finally:
