@@ -118,6 +118,11 @@ def test_mirror_takes_the_models_of_the_run_the_seeds_and_the_schools() -> None:
         ("reference", "kecs_issue_catalog"),
         ("staging", "stg_ic__school"),
     ]
+    # a seed or the schools that the build did not make are not asked for
+    assert relations(manifest, ["kecs_lead__detail"], built={"model.a", "model.c"}) == [
+        ("marts", "kecs_lead__detail"),
+        ("staging", "stg_ic__school"),
+    ]
 
 
 def test_profile_outputs_read_their_connection_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

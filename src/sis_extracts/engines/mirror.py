@@ -47,15 +47,28 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def relations(manifest: dict, models: Iterable[str]) -> list[tuple[str, str]]:
-    """(schema, name) of each model in `models`, of EXTRA_MODELS and of every seed, as dbt built them."""
-    wanted = set(models) | set(EXTRA_MODELS)
+def relations(
+    manifest: dict, models: Iterable[str], built: Iterable[str] | None = None
+) -> list[tuple[str, str]]:
+    """(schema, name) of each model in `models`, of EXTRA_MODELS and of the seeds, as dbt built
+    them; with `built` (unique IDs of the nodes the build made), only the extras and seeds among them."""
+    wanted = set(models)
+    made = set(built) if built is not None else None
     out = []
-    for node in manifest.get("nodes", {}).values():
+    for uid, node in manifest.get("nodes", {}).items():
         kind = node.get("resource_type")
-        if (kind == "model" and node.get("name") in wanted) or kind == "seed":
+        extra = (kind == "model" and node.get("name") in EXTRA_MODELS) or kind == "seed"
+        if (kind == "model" and node.get("name") in wanted) or (extra and (made is None or uid in made)):
             out.append((node["schema"], node.get("alias") or node["name"]))
     return sorted(set(out))
+
+
+def built_nodes(run_results: Path) -> set[str]:
+    """Unique IDs of the nodes a build made (run_results.json)."""
+    import json
+
+    results = json.loads(run_results.read_text("utf-8")).get("results", [])
+    return {r["unique_id"] for r in results if r.get("status") in ("success", "pass")}
 
 
 def copy_relation(engine: Engine, con: duckdb.DuckDBPyConnection, schema: str, table: str) -> int:
@@ -81,9 +94,16 @@ def copy_relation(engine: Engine, con: duckdb.DuckDBPyConnection, schema: str, t
     return n
 
 
-def mirror(engine: Engine, manifest: dict, models: Iterable[str], db_path: Path, progress: Progress) -> int:
+def mirror(
+    engine: Engine,
+    manifest: dict,
+    models: Iterable[str],
+    db_path: Path,
+    progress: Progress,
+    built: Iterable[str] | None = None,
+) -> int:
     """Every relation the export reads, into `db_path`; returns the rows copied."""
-    rels = relations(manifest, models)
+    rels = relations(manifest, models, built)
     progress.step(f"streaming {len(rels)} relations from the engine into {db_path.name}")
     total = 0
     con = duckdb.connect(str(db_path))

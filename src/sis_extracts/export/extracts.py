@@ -281,11 +281,12 @@ def _build(
     )
     if opts.target != "duckdb":
         from sis_extracts.engines import connect
-        from sis_extracts.engines.mirror import mirror
+        from sis_extracts.engines.mirror import built_nodes, mirror
 
         engine = connect(project, opts.target)
         try:
-            mirror(engine, load_manifest(outcome.manifest_path), models, outcome.db_path, progress)
+            built = built_nodes(outcome.target / "run_results.json")
+            mirror(engine, load_manifest(outcome.manifest_path), models, outcome.db_path, progress, built)
         finally:
             engine.close()
     return outcome
