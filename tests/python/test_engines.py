@@ -194,3 +194,17 @@ def test_load_stops_on_a_bad_folder_with_the_message_of_a_duckdb_run(
     assert "currentIdentityID" in str(err.value)
     duck = cli_run(["kecs-lead", "--raw", bad, "--out", tmp_path / "out", "--quiet"])
     assert duck.code == 3 and str(err.value).splitlines()[0] in duck.stderr
+
+
+def test_a_failed_gate_says_where_its_rows_are_on_each_engine(tmp_path: Path) -> None:
+    from sis_extracts.export.dbt_runner import BuildOutcome
+
+    def outcome(target: str) -> BuildOutcome:
+        return BuildOutcome(
+            tmp_path, tmp_path / "run.duckdb", tmp_path, tmp_path / "dbt.log", target_name=target
+        )
+
+    assert str(tmp_path / "run.duckdb") in outcome("duckdb").failing_rows_at
+    assert "one view per test" in outcome("duckdb").failing_rows_at
+    on_pg = outcome("postgres").failing_rows_at
+    assert "postgres database" in on_pg and "one table per test" in on_pg and "run.duckdb" not in on_pg

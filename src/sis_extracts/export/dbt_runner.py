@@ -40,6 +40,16 @@ class BuildOutcome:
     tests: dict[str, int] = field(default_factory=dict)
     warned_tests: list[tuple[str, int]] = field(default_factory=list)
     forced_failures: list[tuple[str, int]] = field(default_factory=list)
+    target_name: str = "duckdb"  # the profiles.yml output dbt built on
+
+    @property
+    def failing_rows_at(self) -> str:
+        """Where a data test's failing rows are kept (dbt_project.yml: store_failures_as)."""
+        if self.target_name == "duckdb":
+            return f"{self.db_path} (schema audit, one view per test: select from it to see them)"
+        return (
+            f"the {self.target_name} database (schema audit, one table per test: select from it to see them)"
+        )
 
     @property
     def manifest_path(self) -> Path:
@@ -157,7 +167,11 @@ def run_build(
 
     with run_environment(work) as db:
         outcome = BuildOutcome(
-            work=work, db_path=db, target=work / "target", log_file=work / "logs" / "dbt.log"
+            work=work,
+            db_path=db,
+            target=work / "target",
+            log_file=work / "logs" / "dbt.log",
+            target_name=target,
         )
         try:
             res = invoke("run" if force else "build")
@@ -182,7 +196,9 @@ def run_build(
         raise _classify_exception(res.exception, outcome)
     results = getattr(res.result, "results", None) or []
     if force:
-        results = [r for r in results if not (str(r.node.resource_type) == "test" and str(r.status) == "fail")]
+        results = [
+            r for r in results if not (str(r.node.resource_type) == "test" and str(r.status) == "fail")
+        ]
     _raise_for_results(results, outcome)
     if not res.success and not outcome.forced_failures:
         raise InternalError("dbt build did not succeed.", hint=f"See {outcome.log_file}.")
@@ -278,7 +294,7 @@ def _raise_for_results(results: list, outcome: BuildOutcome) -> None:
         raise DataTestError(
             f"{n} data test(s) at error level failed, so no file was written:\n" + "\n".join(lines),
             hint=(
-                f"The failing rows are stored in {outcome.db_path} (schema audit, one view per test: select from it to see them). "
+                f"The failing rows are stored in {outcome.failing_rows_at}. "
                 "Fix the data in the SIS and run again."
             ),
         )
