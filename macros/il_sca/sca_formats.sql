@@ -22,9 +22,10 @@
     case when coalesce({{ col }}, false) then '01' else '02' end
 {%- endmacro %}
 
-{#- SQL boolean: `col` is exactly `n` digits. -#}
+{#- SQL boolean: `col` is exactly `n` digits (translate, not a two-argument ltrim: Spark reads
+    ltrim(a, b) as "trim the characters of a from b"). -#}
 {% macro sca_is_digits(col, n) -%}
-    coalesce(length({{ col }}) = {{ n }} and ltrim({{ col }}, '0123456789') = '', false)
+    coalesce(length({{ col }}) = {{ n }} and translate({{ col }}, '0123456789', '') = '', false)
 {%- endmacro %}
 
 {#- RCDTS "RRCCCDDDDDTTSSSS, 15 characters": region (2) + county (3) + district number (4) +
@@ -75,6 +76,9 @@
 {%- endmacro %}
 {% macro duckdb__sca_parse_mdy(col) -%}
     cast(strptime({{ col }}, '%m/%d/%Y') as date)
+{%- endmacro %}
+{% macro spark__sca_parse_mdy(col) -%}
+    to_date({{ col }}, 'MM/dd/yyyy')
 {%- endmacro %}
 
 {#- SCA Course Final Grade, "a grading task from the most recent term reports": the order of a

@@ -30,5 +30,13 @@
 
 {#- Comma-separated list of values of a group, in the given order (dbt.listagg). -#}
 {% macro kecs_listagg(measure, order_by_clause) -%}
+    {{ return(adapter.dispatch('kecs_listagg', 'sis_extracts')(measure, order_by_clause)) }}
+{%- endmacro %}
+{% macro default__kecs_listagg(measure, order_by_clause) -%}
     {{ dbt.listagg(measure=dbt.safe_cast(measure, dbt.type_string()), delimiter_text="', '", order_by_clause=order_by_clause) }}
+{%- endmacro %}
+{#- Spark: dbt's spark__listagg drops the order (collect_list); Spark 4's listagg keeps it with
+    WITHIN GROUP. -#}
+{% macro spark__kecs_listagg(measure, order_by_clause) -%}
+    listagg({{ dbt.safe_cast(measure, dbt.type_string()) }}, ', ') within group ({{ order_by_clause }})
 {%- endmacro %}

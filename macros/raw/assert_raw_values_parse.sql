@@ -55,17 +55,17 @@
     {% set rows_sql = numbered if numbered else 'select *, cast(null as bigint) as sis_row, cast(null as bigint) as sis_line from ' ~ source('ic', table) %}
     {% set key_parts = [] %}
     {% for k in key_cols %}
-        {% do key_parts.append("'" ~ k.name ~ " ' || coalesce(nullif(trim(cast(\"" ~ k.name ~ "\" as varchar)), ''), 'NULL')") %}
+        {% do key_parts.append("'" ~ k.name ~ " ' || coalesce(nullif(trim(cast(" ~ adapter.quote(k.name) ~ " as " ~ dbt.type_string() ~ ")), ''), 'NULL')") %}
     {% endfor %}
     {% set key_sql = key_parts | join(" || ', ' || ") %}
     {% set at_sql = "case when sis_line is not null then 'line ' || sis_line || ' (' || " ~ key_sql ~ " || ')' when sis_row is not null then 'row ' || sis_row || ' (' || " ~ key_sql ~ " || ')' else " ~ key_sql ~ " end" %}
     {% set parts = [] %}
     {% for c in cols %}
-        {% set bad %}{{ sis_raw_present('"' ~ c.name ~ '"') }} and {{ sis_typed_expr(c.name, c.type) }} is null{% endset %}
+        {% set bad %}{{ sis_raw_present(adapter.quote(c.name)) }} and {{ sis_typed_expr(c.name, c.type) }} is null{% endset %}
         {% set i = loop.index %}
-        {% do parts.append('count(*) filter (where ' ~ bad ~ ') as "n_' ~ i ~ '"') %}
-        {% do parts.append('(list("' ~ c.name ~ '" order by sis_row nulls last, ' ~ key_sql ~ ') filter (where ' ~ bad ~ '))[1] as "ex_' ~ i ~ '"') %}
-        {% do parts.append("array_to_string(list_slice(list(" ~ at_sql ~ " order by sis_row nulls last, " ~ key_sql ~ ") filter (where " ~ bad ~ "), 1, 3), ', ') as \"at_" ~ i ~ "\"") %}
+        {% do parts.append('count(*) filter (where ' ~ bad ~ ') as n_' ~ i) %}
+        {% do parts.append(sis_first_values(adapter.quote(c.name), bad, ['sis_row', key_sql], 1) ~ ' as ex_' ~ i) %}
+        {% do parts.append(sis_first_values(at_sql, bad, ['sis_row', key_sql], 3) ~ ' as at_' ~ i) %}
     {% endfor %}
     {% set row = run_query('select ' ~ parts | join(', ') ~ ' from (' ~ rows_sql ~ ') as numbered_rows').rows[0] %}
     {% set personal_columns = ['identity.birthdate', 'identity.effectiveDate'] %}
@@ -132,3 +132,25 @@
     {% set more = ', the first 5 shown' if n_dup > 5 else '' %}
     {% do exceptions.raise_compiler_error("Duplicate keys in the raw " ~ table ~ " table:\n  - " ~ file_name ~ ": " ~ shown | join('; ') ~ " (keys must be unique); " ~ n_dup ~ " key value(s) duplicated" ~ more ~ ".\nEach row of " ~ table ~ " must have its own " ~ key_cols | map(attribute='name') | join(' + ') ~ ". Fix them in the SIS export and run again.") %}
 {% endmacro %}
+
+{#- SQL: the first `n` values of the text expression `value` among the rows where `condition` holds,
+    in the order of the expressions `order_keys` (each ascending, NULL last), joined by ', ' (NULL
+    when no row). An aggregate: used by assert_raw_values_parse over the raw rows. -#}
+{% macro sis_first_values(value, condition, order_keys, n) -%}
+    {{ return(adapter.dispatch('sis_first_values', 'sis_extracts')(value, condition, order_keys, n)) }}
+{%- endmacro %}
+{% macro default__sis_first_values(value, condition, order_keys, n) -%}
+    array_to_string(list_slice(list({{ value }} order by {{ order_keys | join(' nulls last, ') }} nulls last) filter (where {{ condition }}), 1, {{ n }}), ', ')
+{%- endmacro %}
+{#- Spark: collect_list has no order; the matching rows are collected as structs of (key is null, key,
+    ..., value) and sorted (array_sort), so NULL keys come last. -#}
+{% macro spark__sis_first_values(value, condition, order_keys, n) -%}
+    {%- set fields = [] -%}
+    {%- for key in order_keys -%}
+        {%- do fields.append('(' ~ key ~ ') is null') -%}
+        {%- do fields.append(key) -%}
+    {%- endfor -%}
+    {%- set named = [] -%}
+    {%- for f in fields %}{% do named.append("'k" ~ loop.index ~ "', " ~ f) %}{% endfor -%}
+    nullif(array_join(slice(transform(array_sort(collect_list(case when {{ condition }} then named_struct({{ named | join(', ') }}, 'v', {{ value }}) end)), x -> x.v), 1, {{ n }}), ', '), '')
+{%- endmacro %}

@@ -46,6 +46,11 @@
 {% macro postgres__sis_to_int(col) -%}
     case when trim({{ col }}) ~ '^[+-]?[0-9]{1,18}$' then cast(trim({{ col }}) as {{ dbt.type_bigint() }}) end
 {%- endmacro %}
+{#- Spark: the same reading as PostgreSQL's, with `rlike` for the match (Spark's own cast, without
+    ANSI mode, reads more than DuckDB's try_cast: '1e3' as a decimal). -#}
+{% macro spark__sis_to_int(col) -%}
+    case when trim({{ col }}) rlike '^[+-]?[0-9]{1,18}$' then cast(trim({{ col }}) as {{ dbt.type_bigint() }}) end
+{%- endmacro %}
 
 {% macro sis_to_decimal(col) -%}
     {{ return(adapter.dispatch('sis_to_decimal', 'sis_extracts')(col)) }}
@@ -56,6 +61,9 @@
 {#- PostgreSQL: a plain decimal number that fits decimal(12, 4) (at most 8 digits before the point). -#}
 {% macro postgres__sis_to_decimal(col) -%}
     case when trim({{ col }}) ~ '^[+-]?([0-9]{1,8}([.][0-9]*)?|[.][0-9]+)$' then cast(trim({{ col }}) as decimal(12, 4)) end
+{%- endmacro %}
+{% macro spark__sis_to_decimal(col) -%}
+    case when trim({{ col }}) rlike '^[+-]?([0-9]{1,8}([.][0-9]*)?|[.][0-9]+)$' then cast(trim({{ col }}) as decimal(12, 4)) end
 {%- endmacro %}
 
 {#- Dates are ISO YYYY-MM-DD (raw contract); '2024-13-45' and '03/01/2024' do not parse. A
@@ -79,6 +87,15 @@
                 day from to_date(substr({{ v }}, 1, 7) || '-01', 'YYYY-MM-DD') + interval '1 month' - interval '1 day'
             )
             then to_date({{ v }}, 'YYYY-MM-DD')
+    end
+{%- endmacro %}
+{#- Spark: to_date reads a date that does not exist (2024-02-30) as NULL; year 0000 it cannot read
+    at all (it raises), so it is left out first, as on PostgreSQL. -#}
+{% macro spark__sis_to_date(col) -%}
+    {%- set v = '(' ~ sis_date_text(col) ~ ')' -%}
+    case
+        when {{ v }} rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' and substr({{ v }}, 1, 4) <> '0000'
+            then to_date({{ v }}, 'yyyy-MM-dd')
     end
 {%- endmacro %}
 
@@ -106,7 +123,7 @@
 
 {#- The expression that reads a raw column as its contract type. -#}
 {% macro sis_typed_expr(col_name, col_type) -%}
-    {%- set quoted = '"' ~ col_name ~ '"' -%}
+    {%- set quoted = adapter.quote(col_name) -%}
     {%- if col_type in ('id', 'int') -%}{{ sis_to_int(quoted) }}
     {%- elif col_type == 'date' -%}{{ sis_to_date(quoted) }}
     {%- elif col_type == 'bool' -%}{{ sis_to_bool(quoted) }}
@@ -127,7 +144,7 @@
         ', '
         {%- for c in cols %},
         case
-            when {{ sis_raw_present('"' ~ c.name ~ '"') }}
+            when {{ sis_raw_present(adapter.quote(c.name)) }}
                 and {{ sis_typed_expr(c.name, c.type) }} is null
                 then '{{ c.name }}'
         end
@@ -151,8 +168,20 @@
 
 {% macro sis_surrogate_key(cols) -%}
     md5(concat_ws('|'
-        {%- for c in cols %}, coalesce(cast({{ c }} as {{ dbt.type_string() }}), '\x00'){% endfor -%}
+        {%- for c in cols %}, coalesce(cast({{ c }} as {{ dbt.type_string() }}), {{ sis_null_key_part() }}){% endfor -%}
     ))
+{%- endmacro %}
+
+{#- What a NULL part of a surrogate key is written as: the four characters \x00 (a backslash in a
+    Spark string literal escapes the next character, so it is doubled there). -#}
+{% macro sis_null_key_part() -%}
+    {{ return(adapter.dispatch('sis_null_key_part', 'sis_extracts')()) }}
+{%- endmacro %}
+{% macro default__sis_null_key_part() -%}
+    '\x00'
+{%- endmacro %}
+{% macro spark__sis_null_key_part() -%}
+    '\\x00'
 {%- endmacro %}
 
 {#- The select list of a staging model, as the raw contract defines it: every column of the table

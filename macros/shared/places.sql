@@ -9,8 +9,9 @@
 
 {#- The number of distinct non-NULL values of `expr` in the window `partition by <partition>`:
     count(distinct ...) over (...) said portably (PostgreSQL and Spark have no DISTINCT in window
-    functions): the rank of the value counted upwards plus its rank counted downwards, less one. -#}
+    functions): the rank of the value counted upwards plus its rank counted downwards, less one; a
+    bigint as count() is (Spark's dense_rank is an int). -#}
 {% macro count_distinct_over(expr, partition) -%}
-    (dense_rank() over (partition by {{ partition }} order by {{ expr }})
-    + dense_rank() over (partition by {{ partition }} order by {{ expr }} desc) - 1)
+    cast(dense_rank() over (partition by {{ partition }} order by {{ expr }})
+    + dense_rank() over (partition by {{ partition }} order by {{ expr }} desc) - 1 as {{ dbt.type_bigint() }})
 {%- endmacro %}

@@ -14,6 +14,10 @@
 {% macro duckdb__format_date(col, pattern) -%}
     strftime({{ col }}, '{{ pattern | replace('MM', '%m') | replace('DD', '%d') | replace('YYYY', '%Y') }}')
 {%- endmacro %}
+{#- Spark's datetime pattern letters: dd (day of month) and yyyy (year), MM as it is. -#}
+{% macro spark__format_date(col, pattern) -%}
+    date_format({{ col }}, '{{ pattern | replace('DD', 'dd') | replace('YYYY', 'yyyy') }}')
+{%- endmacro %}
 
 {#- Portable type names (dbt's cross-database macros) for the casts of every model family: the
     report text, the audit tables and the issues. -#}

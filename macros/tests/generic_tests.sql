@@ -41,3 +41,6 @@
 {% macro postgres__sis_regex_full_match(expr, pattern) -%}
     ({{ expr }} ~ '^({{ pattern }})$')
 {%- endmacro %}
+{% macro spark__sis_regex_full_match(expr, pattern) -%}
+    ({{ expr }} rlike '^({{ pattern }})$')
+{%- endmacro %}

@@ -57,7 +57,8 @@ term_credits as (
     select
         task_terms.section_id,
         task_terms.term_id,
-        sum(task_terms.credit_amount) as term_credit
+        -- decimal(38, 4) on every engine (a sum's precision is the engine's choice)
+        cast(sum(task_terms.credit_amount) as decimal(38, 4)) as term_credit
     from task_terms
     where
         task_terms.is_state_reported
