@@ -142,6 +142,10 @@
 {% macro default__sis_first_values(value, condition, order_keys, n) -%}
     array_to_string(list_slice(list({{ value }} order by {{ order_keys | join(' nulls last, ') }} nulls last) filter (where {{ condition }}), 1, {{ n }}), ', ')
 {%- endmacro %}
+{#- PostgreSQL: array_agg keeps the order it is given; the first n elements by slice. -#}
+{% macro postgres__sis_first_values(value, condition, order_keys, n) -%}
+    array_to_string((array_agg(cast({{ value }} as text) order by {{ order_keys | join(' nulls last, ') }} nulls last) filter (where {{ condition }}))[1:{{ n }}], ', ')
+{%- endmacro %}
 {#- Spark: collect_list has no order; the matching rows are collected as structs of (key is null, key,
     ..., value) and sorted (array_sort), so NULL keys come last. -#}
 {% macro spark__sis_first_values(value, condition, order_keys, n) -%}
