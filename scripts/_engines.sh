@@ -41,6 +41,8 @@ engine_up() {
       apt_install openjdk-17-jre-headless
     fi
     export SIS_EXTRACTS_SPARK_WAREHOUSE="$WORK/spark"
+    # a local session on the loopback address (Spark warns when the host name resolves to it)
+    export SPARK_LOCAL_IP=127.0.0.1
   fi
 }
 
