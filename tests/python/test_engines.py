@@ -208,3 +208,27 @@ def test_a_failed_gate_says_where_its_rows_are_on_each_engine(tmp_path: Path) ->
     assert "one view per test" in outcome("duckdb").failing_rows_at
     on_pg = outcome("postgres").failing_rows_at
     assert "postgres database" in on_pg and "one table per test" in on_pg and "run.duckdb" not in on_pg
+
+
+def test_spark_column_types_read_as_the_duckdb_types_of_a_duckdb_run() -> None:
+    from sis_extracts.engines.spark_engine import duckdb_type
+
+    class _T:  # a pyspark DataType answers simpleString()
+        def __init__(self, s: str) -> None:
+            self.s = s
+
+        def simpleString(self) -> str:  # noqa: N802 - pyspark's name
+            return self.s
+
+    got = {
+        s: duckdb_type(_T(s)) for s in ("string", "int", "bigint", "decimal(12,4)", "decimal(38,4)", "date")
+    }
+    assert got == {
+        "string": "VARCHAR",
+        "int": "INTEGER",
+        "bigint": "BIGINT",
+        "decimal(12,4)": "DECIMAL(12, 4)",
+        "decimal(38,4)": "DECIMAL(38, 4)",
+        "date": "DATE",
+    }
+    assert duckdb_type("boolean") == "BOOLEAN"
