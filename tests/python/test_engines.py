@@ -217,7 +217,7 @@ def test_spark_column_types_read_as_the_duckdb_types_of_a_duckdb_run() -> None:
         def __init__(self, s: str) -> None:
             self.s = s
 
-        def simpleString(self) -> str:  # noqa: N802 - pyspark's name
+        def simpleString(self) -> str:  # pyspark's name
             return self.s
 
     got = {
