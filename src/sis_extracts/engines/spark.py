@@ -50,13 +50,14 @@ def spark_conf(warehouse_dir: Path | str | None = None) -> dict[str, str]:
     env = os.environ.get
     return {
         "spark.master": env("SIS_EXTRACTS_SPARK_MASTER", "local[2]"),
-        "spark.driver.memory": env("SIS_EXTRACTS_SPARK_DRIVER_MEMORY", "2g"),
+        "spark.driver.memory": env("SIS_EXTRACTS_SPARK_DRIVER_MEMORY", "4g"),
         "spark.sql.warehouse.dir": f"{folder}/warehouse",
         "spark.hadoop.javax.jdo.option.ConnectionURL": (
             f"jdbc:derby:;databaseName={folder}/metastore_db;create=true"
         ),
         "spark.driver.extraJavaOptions": f"-Dderby.system.home={folder}",
         "spark.sql.shuffle.partitions": env("SIS_EXTRACTS_SPARK_SHUFFLE_PARTITIONS", "4"),
+        "spark.sql.files.maxPartitionBytes": "32m",
         "spark.sql.session.timeZone": "UTC",
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
